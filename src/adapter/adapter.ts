@@ -1,0 +1,151 @@
+import * as z from 'zod/mini';
+import type { AuditEvent } from '../core/audit.js';
+import { auditEventSchema } from '../core/audit.js';
+import type { Connection, ConnectionInput } from '../core/connection.js';
+import { connectionSchema } from '../core/connection.js';
+import { AdapterError, toKitError } from '../core/errors.js';
+
+/** Passed to every adapter call. Abort it and the call must stop and reject. */
+export interface CallOptions {
+  readonly signal: AbortSignal;
+}
+
+export interface VerifyConsentRequest extends ConnectionInput {
+  /** Who asks: recorded by the backend if it keeps its own trail. */
+  readonly actor: string;
+  /** How consent was reported to the console: the admin's tick, or Microsoft's callback. */
+  readonly via: 'manual' | 'callback';
+}
+
+/**
+ * The result of verifying consent. A backend verifies by requesting a client-credentials token
+ * for the tenant in its cloud and checking its `tid` and `roles`; `error` carries the AADSTS
+ * code or one of the kit's error codes when it could not.
+ */
+export type ConsentVerification =
+  | { readonly verified: true }
+  | { readonly verified: false; readonly error: string; readonly aadsts?: string };
+
+export interface UpdateRequest extends ConnectionInput {
+  /** The version the admin edited; a backend should refuse the save if it has moved on. */
+  readonly expectedVersion: number;
+}
+
+/**
+ * Everything the kit asks of a backend. Implement it for your own API; the kit validates every
+ * result (see `guardAdapter`), so a malformed answer becomes a clear error, not a broken screen.
+ */
+export interface ConnectionAdapter {
+  /** The connected tenant, or `null` when none is connected. */
+  loadConnection(options: CallOptions): Promise<Connection | null>;
+  verifyConsent(request: VerifyConsentRequest, options: CallOptions): Promise<ConsentVerification>;
+  saveConnection(
+    input: ConnectionInput & { readonly actor: string },
+    options: CallOptions,
+  ): Promise<Connection>;
+  updateConnection(request: UpdateRequest, options: CallOptions): Promise<Connection>;
+  removeConnection(options: CallOptions): Promise<void>;
+  /** Appends one event. `event.id` is unique: a backend that sees it twice keeps one. */
+  appendAuditEvent(event: AuditEvent, options: CallOptions): Promise<void>;
+  /** The audit log, newest first. */
+  listAuditEvents(options: CallOptions & { readonly limit?: number }): Promise<AuditEvent[]>;
+}
+
+const verificationSchema = z.union([
+  z.object({ verified: z.literal(true) }),
+  z.object({ verified: z.literal(false), error: z.string(), aadsts: z.optional(z.string()) }),
+]);
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface GuardOptions {
+  /** Milliseconds before a call fails with `timeout`. */
+  readonly timeoutMs?: number;
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new AdapterError('malformed-response', `${what}: ${issue?.message ?? 'invalid'}${where}`);
+  }
+  return result.data;
+}
+
+/**
+ * Runs one adapter call with a deadline and the caller's signal. The returned promise settles
+ * as soon as either fires, even if the adapter ignores the signal.
+ */
+async function run<T>(
+  call: (options: CallOptions) => Promise<T>,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<T> {
+  const controller = new AbortController();
+  const stop = (reason: AdapterError) => controller.abort(reason);
+  if (signal.aborted) throw new AdapterError('aborted');
+  const onAbort = () => stop(new AdapterError('aborted'));
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () => stop(new AdapterError('timeout', `No answer in ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+        once: true,
+      });
+      Promise.resolve()
+        .then(() => call({ signal: controller.signal }))
+        .then(resolve, (thrown: unknown) => {
+          const error = toKitError(thrown);
+          reject(
+            new AdapterError(error.code, error.detail, { aadsts: error.aadsts, cause: thrown }),
+          );
+        });
+    });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Wraps any adapter so that every call has a deadline, honours its signal, throws only
+ * `AdapterError`s, and returns only data that passed the schema.
+ */
+export function guardAdapter(
+  adapter: ConnectionAdapter,
+  options: GuardOptions = {},
+): ConnectionAdapter {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    async loadConnection({ signal }) {
+      const value = await run((o) => adapter.loadConnection(o), signal, timeoutMs);
+      return parse(z.nullable(connectionSchema), value, 'loadConnection');
+    },
+    async verifyConsent(request, { signal }) {
+      const value = await run((o) => adapter.verifyConsent(request, o), signal, timeoutMs);
+      return parse(verificationSchema, value, 'verifyConsent');
+    },
+    async saveConnection(input, { signal }) {
+      const value = await run((o) => adapter.saveConnection(input, o), signal, timeoutMs);
+      return parse(connectionSchema, value, 'saveConnection');
+    },
+    async updateConnection(request, { signal }) {
+      const value = await run((o) => adapter.updateConnection(request, o), signal, timeoutMs);
+      return parse(connectionSchema, value, 'updateConnection');
+    },
+    async removeConnection({ signal }) {
+      await run((o) => adapter.removeConnection(o), signal, timeoutMs);
+    },
+    async appendAuditEvent(event, { signal }) {
+      await run((o) => adapter.appendAuditEvent(event, o), signal, timeoutMs);
+    },
+    async listAuditEvents({ signal, limit }) {
+      const value = await run((o) => adapter.listAuditEvents({ ...o, limit }), signal, timeoutMs);
+      return parse(z.array(auditEventSchema), value, 'listAuditEvents');
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import * as z from 'zod/mini';
+import { TENANT_TYPES, type TenantType } from './cloud.js';
+import type { ErrorCode } from './errors.js';
+
+export const AUDIT_ACTIONS = ['connect', 'edit', 'disconnect', 'consent-rejected'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditOutcome = 'success' | 'failure';
+
+/**
+ * One line of the audit log: who did what to which tenant, in which cloud, when (UTC) and how it
+ * ended. It never holds secrets: no consent `state`, no tokens, no client secrets.
+ */
+export const auditEventSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  outcome: z.enum(['success', 'failure']),
+  tenantId: z.string(),
+  tenantType: z.enum(TENANT_TYPES),
+  /** Fields an edit changed. */
+  changes: z.optional(z.array(z.string())),
+  /** Why it failed, as a kit error code. */
+  error: z.optional(z.string()),
+  aadsts: z.optional(z.string()),
+});
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export interface AuditInput {
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly outcome: AuditOutcome;
+  readonly tenantId: string;
+  readonly tenantType: TenantType;
+  readonly changes?: readonly string[];
+  readonly error?: ErrorCode;
+  readonly aadsts?: string;
+}
+
+/** Builds an audit event; the clock and id source are passed in so the result is testable. */
+export function createAuditEvent(
+  input: AuditInput,
+  now: Date = new Date(),
+  id: string = globalThis.crypto.randomUUID(),
+): AuditEvent {
+  const event: AuditEvent = {
+    id,
+    at: now.toISOString(),
+    actor: input.actor,
+    action: input.action,
+    outcome: input.outcome,
+    tenantId: input.tenantId,
+    tenantType: input.tenantType,
+  };
+  if (input.changes !== undefined) event.changes = [...input.changes];
+  if (input.error !== undefined) event.error = input.error;
+  if (input.aadsts !== undefined) event.aadsts = input.aadsts;
+  return event;
+}

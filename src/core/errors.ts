@@ -1,0 +1,89 @@
+/**
+ * Every failure the kit can show, as a stable code. The catalogs (English, French) turn a code
+ * into a sentence that names the cause and the fix; integrators branch on the code.
+ */
+export const AADSTS_REASONS = {
+  AADSTS65001: 'consent-missing',
+  AADSTS65004: 'consent-declined',
+  AADSTS700016: 'app-not-found',
+  AADSTS90002: 'tenant-not-found',
+  AADSTS90038: 'wrong-cloud',
+  AADSTS500011: 'resource-not-found',
+  AADSTS90094: 'admin-consent-required',
+  AADSTS900023: 'tenant-malformed',
+} as const;
+
+export type AadstsCode = keyof typeof AADSTS_REASONS;
+export type AadstsReason = (typeof AADSTS_REASONS)[AadstsCode];
+
+export type ErrorCode =
+  | AadstsReason
+  /** Microsoft answered with an `error` the kit has no specific advice for. */
+  | 'consent-error'
+  /** The admin closed Microsoft's page with "Cancel" (`access_denied`). */
+  | 'access-denied'
+  | 'state-mismatch'
+  | 'tenant-mismatch'
+  | 'not-granted'
+  /** The backend found no consent (yet): it can take about 30 s to become visible. */
+  | 'not-verified'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'malformed-response'
+  | 'conflict'
+  | 'not-connected'
+  | 'adapter';
+
+export interface KitError {
+  readonly code: ErrorCode;
+  /** The AADSTS code Microsoft reported, when there was one. */
+  readonly aadsts?: string;
+  /** Technical detail for logs and the audit trail; never shown as the main message. */
+  readonly detail?: string;
+}
+
+export function isAadstsCode(value: unknown): value is AadstsCode {
+  return typeof value === 'string' && Object.hasOwn(AADSTS_REASONS, value);
+}
+
+/** Maps Microsoft's `error` and AADSTS code to the kit's error code. */
+export function consentErrorCode(error: string | undefined, aadsts?: string): ErrorCode {
+  if (isAadstsCode(aadsts)) return AADSTS_REASONS[aadsts];
+  if (error === 'access_denied') return 'access-denied';
+  if (error === 'consent_required') return 'consent-missing';
+  return 'consent-error';
+}
+
+/** Thrown by adapters (or raised by the kit around them) with a code the UI can explain. */
+export class AdapterError extends Error implements KitError {
+  readonly code: ErrorCode;
+  readonly aadsts?: string;
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, detail?: string, options?: { aadsts?: string; cause?: unknown }) {
+    super(detail ?? code, { cause: options?.cause });
+    this.name = 'AdapterError';
+    this.code = code;
+    this.detail = detail;
+    this.aadsts = options?.aadsts;
+  }
+}
+
+/** Turns anything thrown into a KitError without losing its code when it has one. */
+export function toKitError(thrown: unknown): KitError {
+  if (thrown instanceof AdapterError) {
+    return withoutUndefined({ code: thrown.code, aadsts: thrown.aadsts, detail: thrown.detail });
+  }
+  if (thrown instanceof Error) {
+    if (thrown.name === 'AbortError') return { code: 'aborted' };
+    if (thrown.name === 'TimeoutError') return { code: 'timeout' };
+    if (thrown instanceof TypeError) return { code: 'network', detail: thrown.message };
+    return { code: 'adapter', detail: thrown.message };
+  }
+  return { code: 'adapter', detail: String(thrown) };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

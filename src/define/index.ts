@@ -1,0 +1,8 @@
+/** Registers every element of the kit under its default tag name. */
+import './tenant-type-picker.js';
+import './azure-connect-form.js';
+import './consent-dialog.js';
+import './connection-actions.js';
+import './azure-device-compliance.js';
+
+export * from '../index.js';

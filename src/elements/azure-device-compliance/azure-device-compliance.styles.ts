@@ -1,0 +1,21 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  h2 {
+    margin-block: 0 var(--_space);
+    font-size: 1.375em;
+  }
+
+  .stack {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [role='status'] {
+    color: var(--_muted);
+  }
+`;

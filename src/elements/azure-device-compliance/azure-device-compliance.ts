@@ -1,0 +1,190 @@
+import { provide } from '@lit/context';
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DEFAULT_TIMEOUT_MS, guardAdapter, type ConnectionAdapter } from '../../adapter/adapter.js';
+import { BrowserStorageAdapter } from '../../adapter/browser-storage-adapter.js';
+import { wizardContext, type WizardContextValue } from '../../context.js';
+import type { Connection } from '../../core/connection.js';
+import type { WizardEvent, WizardState } from '../../core/machine.js';
+import { WizardController } from '../../controller/wizard-controller.js';
+import { tokens } from '../../styles/shared.styles.js';
+import { KitElement } from '../kit-element.js';
+import { styles } from './azure-device-compliance.styles.js';
+
+function connectionOf(state: WizardState): Connection | null {
+  return 'connection' in state ? state.connection : null;
+}
+
+/**
+ * The whole "Device compliance for iOS, macOS and Android" screen in one tag: tenant type,
+ * Connect account, Azure client validation, then the connected status with edit and disconnect.
+ * It runs one wizard and shares it with the four elements inside through `@lit/context`; every
+ * add, edit and disconnect (and every failure) is appended to the audit log through the adapter.
+ * Without an `adapter` it uses the embedded browser-storage adapter.
+ *
+ * @summary The complete Azure tenant connection flow, on one adapter.
+ *
+ * @event connection-change - A tenant was connected, changed or disconnected. `detail.connection` (or null).
+ * @event wizard-state-change - The wizard moved to another state. `detail.state`.
+ * @event audit-event - An audit event reached the adapter. `detail.event`.
+ *
+ * @csspart heading - The section title.
+ */
+export class AzureDeviceCompliance extends KitElement {
+  static override styles = [tokens, styles];
+
+  /** The backend. Defaults to the embedded browser-storage adapter. */
+  @property({ attribute: false }) adapter?: ConnectionAdapter;
+
+  /** The application (client) ID registered in the chosen cloud; used in the consent link. */
+  @property({ attribute: 'client-id' }) clientId = '';
+
+  /** Where Microsoft sends the admin back; must match the app registration exactly. Default: this page. */
+  @property({ attribute: 'redirect-uri' }) redirectUri = '';
+
+  /** Who is acting, for the audit log (e.g. the console user's e-mail). */
+  @property() actor = '';
+
+  /** Milliseconds before an adapter call fails with a timeout. */
+  @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs = DEFAULT_TIMEOUT_MS;
+
+  @provide({ context: wizardContext })
+  @state()
+  protected shared!: WizardContextValue;
+
+  #guarded?: { source: ConnectionAdapter; timeoutMs: number; adapter: ConnectionAdapter };
+  #defaultAdapter?: ConnectionAdapter;
+  #focusAfterRender = false;
+
+  readonly #controller = new WizardController(this, {
+    adapter: () => this.#adapter(),
+    actor: () => this.actor,
+    clientId: () => this.clientId,
+    redirectUri: () => this.redirectUri || `${location.origin}${location.pathname}`,
+    onChange: (next, previous) => this.#onChange(next, previous),
+    onAudit: (event) => this.emit('audit-event', { event }),
+  });
+
+  /** The adapter in use, with deadlines and result checks applied. */
+  get activeAdapter(): ConnectionAdapter {
+    return this.#adapter();
+  }
+
+  /** The wizard's current state. */
+  get state(): WizardState {
+    return this.#controller.state;
+  }
+
+  /** Sends the wizard an event; returns false when it was refused in the current state. */
+  send(event: WizardEvent): boolean {
+    return this.#controller.send(event);
+  }
+
+  #adapter(): ConnectionAdapter {
+    const source = this.adapter ?? (this.#defaultAdapter ??= new BrowserStorageAdapter());
+    const cached = this.#guarded;
+    if (cached?.source === source && cached.timeoutMs === this.timeoutMs) return cached.adapter;
+    const adapter = guardAdapter(source, { timeoutMs: this.timeoutMs });
+    this.#guarded = { source, timeoutMs: this.timeoutMs, adapter };
+    return adapter;
+  }
+
+  #onChange(next: WizardState, previous: WizardState): void {
+    this.emit('wizard-state-change', { state: next });
+    const before = connectionOf(previous);
+    const after = connectionOf(next);
+    if (
+      previous.status !== 'loading' &&
+      before !== after &&
+      !(before && after && before.version === after.version)
+    ) {
+      this.emit('connection-change', { connection: after });
+    }
+    // The consent dialog returns focus to its opener itself; a first load takes no focus.
+    this.#focusAfterRender =
+      previous.status !== next.status &&
+      previous.status !== 'loading' &&
+      previous.status !== 'awaiting-consent';
+  }
+
+  protected syncFromWizard(): void {
+    // The composite is the provider; it never consumes its own context.
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const state = this.#controller.state;
+    const consentUrl = this.#controller.consentUrl;
+    if (this.shared?.state !== state || this.shared.consentUrl !== consentUrl) {
+      this.shared = { state, consentUrl, send: this.#controller.send };
+    }
+  }
+
+  protected override async updated(): Promise<void> {
+    if (!this.#focusAfterRender) return;
+    this.#focusAfterRender = false;
+    const status = this.#controller.state.status;
+    const target =
+      status === 'choosing'
+        ? 'tenant-type-picker'
+        : status === 'filling' || status === 'editing'
+          ? 'azure-connect-form'
+          : status === 'connected'
+            ? 'connection-actions'
+            : undefined;
+    if (!target) return;
+    const element = this.renderRoot.querySelector<
+      HTMLElement & { updateComplete?: Promise<unknown> }
+    >(target);
+    await element?.updateComplete;
+    // Leave focus where it is when it is already inside the target (e.g. typing in the form).
+    if (element && !element.matches(':focus-within')) element.focus();
+  }
+
+  protected override render() {
+    const t = this.t;
+    const state = this.#controller.state;
+    return html`
+      <section aria-labelledby="heading">
+        <h2 id="heading" part="heading">${t.sectionTitle}</h2>
+        <div class="stack">${this.#renderState(state)}</div>
+      </section>
+    `;
+  }
+
+  #renderState(state: WizardState) {
+    const t = this.t;
+    switch (state.status) {
+      case 'loading':
+        return html`<p role="status">
+          <span class="spinner" aria-hidden="true"></span> ${t.loading}
+        </p>`;
+      case 'load-failed':
+        return html`<div class="alert" role="alert">
+          <span>${this.errorText(state.error)}</span>
+          <button type="button" @click=${() => this.send({ type: 'RETRY_LOAD' })}>
+            ${t.retry}
+          </button>
+        </div>`;
+      case 'choosing':
+        return html`<tenant-type-picker .strings=${this.strings}></tenant-type-picker>`;
+      case 'filling':
+      case 'editing':
+      case 'saving':
+      case 'awaiting-consent':
+      case 'verifying':
+        return html`
+          <tenant-type-picker
+            hide-add
+            .strings=${this.strings}
+            ?disabled=${state.status !== 'filling' && state.status !== 'editing'}
+          ></tenant-type-picker>
+          <azure-connect-form .strings=${this.strings}></azure-connect-form>
+          <consent-dialog .strings=${this.strings}></consent-dialog>
+        `;
+      case 'connected':
+      case 'disconnecting':
+        return html`<connection-actions .strings=${this.strings}></connection-actions>`;
+    }
+  }
+}

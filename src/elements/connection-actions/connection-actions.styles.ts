@@ -1,0 +1,78 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  section {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    background: var(--connection-actions-background, var(--_surface));
+  }
+
+  h3 {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0 0 0.75rem;
+    font-size: 1.125em;
+    color: var(--_success);
+  }
+
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.375rem 1rem;
+    margin: 0;
+  }
+
+  dt {
+    color: var(--_muted);
+  }
+
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
+  a {
+    color: var(--_accent);
+  }
+
+  .note {
+    margin-block: var(--_space) 0;
+    color: var(--_muted);
+  }
+
+  dialog {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 2);
+    padding: calc(var(--_space) * 1.5);
+    inline-size: min(32rem, calc(100vw - 2rem));
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  dialog h2 {
+    margin-block: 0 0.5rem;
+    font-size: 1.25em;
+  }
+
+  [role='status'] {
+    margin: 0.5rem 0 0;
+    color: var(--_muted);
+  }
+
+  @media (forced-colors: active) {
+    dialog {
+      border: 2px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,48 @@
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { wizardContext, type WizardContextValue } from '../context.js';
+import type { KitError } from '../core/errors.js';
+import { emit, type KitEventDetails, type KitEventName } from '../events.js';
+import type { StringOverrides, Strings } from '../i18n/index.js';
+import { LangController } from '../i18n/lang-controller.js';
+
+/**
+ * What every element of the kit shares: the language (nearest `lang`, plus `strings`
+ * overrides), the optional shared wizard from `<azure-device-compliance>`, and typed events.
+ */
+export abstract class KitElement extends LitElement {
+  /** Partial overrides of the built-in English or French strings. */
+  @property({ attribute: false }) strings?: StringOverrides;
+
+  /** The wizard shared by an enclosing `<azure-device-compliance>`, if any. */
+  @consume({ context: wizardContext, subscribe: true })
+  @state()
+  protected wizard?: WizardContextValue;
+
+  readonly #lang = new LangController(this, () => this.strings);
+
+  protected get t(): Strings {
+    return this.#lang.strings;
+  }
+
+  /** The language in use (`lang` of the nearest ancestor that has one). */
+  protected get locale(): string {
+    return this.#lang.lang || 'en';
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('wizard') && this.wizard) this.syncFromWizard(this.wizard);
+  }
+
+  /** Copies what this element shows from the shared wizard state into its own properties. */
+  protected abstract syncFromWizard(wizard: WizardContextValue): void;
+
+  protected emit<K extends KitEventName>(type: K, detail: KitEventDetails[K]): boolean {
+    return emit(this, type, detail);
+  }
+
+  protected errorText(error: KitError): string {
+    return this.t.errors[error.code] ?? this.t.errors.adapter;
+  }
+}

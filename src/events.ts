@@ -1,0 +1,84 @@
+import type { TenantType } from './core/cloud.js';
+import type { Connection, ConnectionInput, Draft, DraftField } from './core/connection.js';
+import type { AuditEvent } from './core/audit.js';
+import type { WizardState } from './core/machine.js';
+
+/**
+ * Every event the kit dispatches, by name, with its `detail`. All bubble and none is composed:
+ * the composite element re-dispatches on itself what a console needs to hear.
+ */
+export interface KitEventDetails {
+  /** `<tenant-type-picker>`: the admin chose a tenant type. */
+  'tenant-type-change': { readonly tenantType: TenantType };
+  /** `<tenant-type-picker>`: the admin clicked Add. */
+  'tenant-type-add': { readonly tenantType: TenantType };
+  /** `<azure-connect-form>`: a field changed; `draft` holds every field as typed. */
+  'connect-form-input': {
+    readonly field: DraftField;
+    readonly value: string;
+    readonly draft: Draft;
+  };
+  /** `<azure-connect-form>`: the form passed validation; `input` is normalised. */
+  'connect-form-submit': { readonly input: ConnectionInput; readonly draft: Draft };
+  /** `<azure-connect-form>`: the admin cancelled. */
+  'connect-form-cancel': Record<string, never>;
+  /** `<consent-dialog>`: "I have given my consent" was ticked or unticked. */
+  'consent-change': { readonly given: boolean };
+  /** `<consent-dialog>`: Confirm was clicked (only possible once consent is ticked). */
+  'consent-confirm': Record<string, never>;
+  /** `<consent-dialog>`: the dialog was closed without confirming (Cancel or Escape). */
+  'consent-cancel': Record<string, never>;
+  /** `<consent-dialog>`: the consent link was copied (`copied` false when the clipboard refused). */
+  'consent-link-copy': { readonly url: string; readonly copied: boolean };
+  /** `<connection-actions>`: Edit account was clicked. */
+  'connection-edit': Record<string, never>;
+  /**
+   * `<connection-actions>`: Disconnect (or Reconnect) was clicked. Cancelable: call
+   * `preventDefault()` to stop before the confirmation opens.
+   */
+  'disconnect-request': { readonly reconnect: boolean };
+  /** `<connection-actions>`: the admin confirmed the disconnection. */
+  'disconnect-confirm': { readonly reconnect: boolean };
+  /** Any view: the admin asked to retry the operation that failed. */
+  'kit-retry': Record<string, never>;
+  /** `<azure-device-compliance>`: the connection was made, changed or removed. */
+  'connection-change': { readonly connection: Connection | null };
+  /** `<azure-device-compliance>`: the wizard moved to a new state. */
+  'wizard-state-change': { readonly state: WizardState };
+  /** `<azure-device-compliance>`: an audit event was appended through the adapter. */
+  'audit-event': { readonly event: AuditEvent };
+}
+
+export type KitEventName = keyof KitEventDetails;
+export type KitEvent<K extends KitEventName> = CustomEvent<KitEventDetails[K]>;
+
+/** Events that a listener may veto with `preventDefault()`. */
+const CANCELABLE: ReadonlySet<KitEventName> = new Set<KitEventName>(['disconnect-request']);
+
+export function createKitEvent<K extends KitEventName>(
+  type: K,
+  detail: KitEventDetails[K],
+): KitEvent<K> {
+  return new CustomEvent(type, {
+    detail,
+    bubbles: true,
+    composed: false,
+    cancelable: CANCELABLE.has(type),
+  });
+}
+
+/** Dispatches a kit event on `target`; returns false when a listener cancelled it. */
+export function emit<K extends KitEventName>(
+  target: EventTarget,
+  type: K,
+  detail: KitEventDetails[K],
+): boolean {
+  return target.dispatchEvent(createKitEvent(type, detail));
+}
+
+type KitEventMap = { [K in KitEventName]: KitEvent<K> };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends KitEventMap {}
+}

@@ -1,0 +1,186 @@
+import type { ErrorCode } from '../core/errors.js';
+import type { FieldError } from '../core/connection.js';
+
+/** Every sentence the kit shows. `{name}` marks a value filled in at run time. */
+export interface Strings {
+  sectionTitle: string;
+  tenantTypeLegend: string;
+  standard: string;
+  standardHint: string;
+  gccHigh: string;
+  gccHighHint: string;
+  add: string;
+  connectAccountTitle: string;
+  editAccountTitle: string;
+  tenantId: string;
+  tenantIdHelp: string;
+  enrollmentUrl: string;
+  enrollmentUrlHelp: string;
+  remediationUrl: string;
+  remediationUrlHelp: string;
+  optional: string;
+  connectAccount: string;
+  saveChanges: string;
+  cancel: string;
+  close: string;
+  fixFields: string;
+  dialogTitle: string;
+  dialogIntro: string;
+  step1: string;
+  consentLink: string;
+  newTab: string;
+  step2: string;
+  step3: string;
+  signInAgainHint: string;
+  copyLink: string;
+  linkCopied: string;
+  copyFailed: string;
+  copyHint: string;
+  consentGiven: string;
+  confirm: string;
+  verifying: string;
+  noConsentUrl: string;
+  connectedTitle: string;
+  tenantTypeLabel: string;
+  tenantLabel: string;
+  notSet: string;
+  connectedOn: string;
+  editAccount: string;
+  disconnectAccount: string;
+  macosNote: string;
+  reconnectForMacos: string;
+  disconnectTitle: string;
+  disconnectBody: string;
+  disconnectConfirm: string;
+  reconnectTitle: string;
+  reconnectBody: string;
+  reconnectConfirm: string;
+  disconnecting: string;
+  saving: string;
+  loading: string;
+  retry: string;
+  errors: Record<ErrorCode, string>;
+  fieldErrors: Record<FieldError, string>;
+}
+
+export const en: Strings = {
+  sectionTitle: 'Device compliance for iOS, macOS and Android',
+  tenantTypeLegend: 'Tenant type',
+  standard: 'Standard',
+  standardHint: 'Microsoft commercial cloud, “.com” URLs.',
+  gccHigh: 'GCC High',
+  gccHighHint: 'US government cloud for federal or DoD needs, “.us” URLs.',
+  add: 'Add',
+  connectAccountTitle: 'Connect account',
+  editAccountTitle: 'Edit account',
+  tenantId: 'Azure tenant ID',
+  tenantIdHelp:
+    'Find it in the Microsoft Entra admin center: Entra ID > Overview > Properties > Tenant ID. A verified domain such as contoso.onmicrosoft.com also works.',
+  enrollmentUrl: 'Enrollment URL',
+  enrollmentUrlHelp:
+    'Users of a device that is not enrolled in MDM are sent to this page to enrol. Use an HTTPS address.',
+  remediationUrl: 'Remediation URL',
+  remediationUrlHelp:
+    'Users of a device that is not compliant are sent to this page to fix it. Use an HTTPS address.',
+  optional: 'optional',
+  connectAccount: 'Connect account',
+  saveChanges: 'Save changes',
+  cancel: 'Cancel',
+  close: 'Close',
+  fixFields: 'Check the highlighted fields.',
+  dialogTitle: 'Azure client validation',
+  dialogIntro: 'Give admin consent for tenant {tenant} ({cloud}).',
+  step1: 'Open Microsoft’s consent page:',
+  consentLink: 'Microsoft admin consent',
+  newTab: '(opens in a new tab)',
+  step2: 'Sign in.',
+  step3: 'Review the permissions, then click Accept.',
+  signInAgainHint: 'If the page asks you to sign in again, close that browser tab or window.',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied.',
+  copyFailed: 'The link could not be copied. Select it below and copy it.',
+  copyHint:
+    'Not the right administrator? Hand this link to someone with the Privileged Role Administrator or Global Administrator role.',
+  consentGiven: 'I have given my consent',
+  confirm: 'Confirm',
+  verifying: 'Verifying consent…',
+  noConsentUrl:
+    'The consent link cannot be built: the console has no valid client ID or redirect URI.',
+  connectedTitle: 'Connected',
+  tenantTypeLabel: 'Tenant type',
+  tenantLabel: 'Azure tenant ID',
+  notSet: 'Not set',
+  connectedOn: 'Connected on',
+  editAccount: 'Edit account',
+  disconnectAccount: 'Disconnect account',
+  macosNote:
+    'A tenant that is already connected and wants to add macOS compliance must disconnect the account, then reconnect it.',
+  reconnectForMacos: 'Reconnect to add macOS',
+  disconnectTitle: 'Disconnect account?',
+  disconnectBody:
+    'Tenant {tenant} stops receiving device compliance from this console: Intune shows the partner as terminated and stops using its compliance results. The connection is removed here and the change is recorded in the audit log. Reconnecting later needs a new admin consent.',
+  disconnectConfirm: 'Disconnect account',
+  reconnectTitle: 'Disconnect and reconnect?',
+  reconnectBody:
+    'Tenant {tenant} is disconnected, then the Azure client validation opens again so that an administrator consents to the new permissions (macOS). Until consent is confirmed, the tenant receives no device compliance.',
+  reconnectConfirm: 'Disconnect and reconnect',
+  disconnecting: 'Disconnecting…',
+  saving: 'Saving…',
+  loading: 'Loading the connection…',
+  retry: 'Retry',
+  errors: {
+    'consent-missing':
+      'Microsoft reports that no consent was given for this app in the tenant (AADSTS65001). Open the consent link and click Accept.',
+    'consent-declined':
+      'The administrator declined consent (AADSTS65004). Open the consent link again and click Accept.',
+    'app-not-found':
+      'The app is not registered in this cloud (AADSTS700016). Check the tenant type: Standard or GCC High.',
+    'tenant-not-found':
+      'Microsoft cannot find this tenant (AADSTS90002). Check the Azure tenant ID.',
+    'wrong-cloud':
+      'This tenant belongs to another Microsoft cloud (AADSTS90038). Choose the other tenant type and connect again.',
+    'resource-not-found':
+      'A service the app needs is missing in this tenant (AADSTS500011). Ask your vendor to check the app registration.',
+    'admin-consent-required':
+      'An administrator must consent (AADSTS90094). Sign in with a Privileged Role Administrator or Global Administrator account.',
+    'tenant-malformed':
+      'Microsoft could not read the tenant identifier (AADSTS900023). Check the Azure tenant ID.',
+    'consent-error':
+      'Microsoft reported an error during consent. Open the consent link and try again.',
+    'access-denied':
+      'Consent was cancelled on Microsoft’s page. Open the consent link again and click Accept.',
+    'state-mismatch':
+      'An answer from Microsoft did not belong to this connection attempt (it may be old or forged) and was ignored.',
+    'tenant-mismatch':
+      'Consent was given in a different tenant from the one entered. Check the Azure tenant ID.',
+    'not-granted':
+      'Microsoft did not report that consent was given. Open the consent link and click Accept.',
+    'not-verified':
+      'Consent is not visible yet. It can take about 30 seconds to reach Microsoft’s servers; confirm again in a moment.',
+    network: 'The console cannot reach its server. Check the network connection, then retry.',
+    timeout: 'The server took too long to answer. Retry.',
+    aborted: 'The request was cancelled.',
+    'malformed-response':
+      'The server sent an answer the console cannot read. Retry, or contact support.',
+    conflict: 'The connection was changed elsewhere. Reload the page to see the latest state.',
+    'not-connected': 'No tenant is connected any more. Reload the page.',
+    adapter: 'The request failed. Retry.',
+  },
+  fieldErrors: {
+    'tenant-required': 'Enter the Azure tenant ID.',
+    'tenant-multi':
+      '“common”, “organizations” and “consumers” stand for many tenants. Enter your organization’s own tenant ID.',
+    'tenant-nil':
+      'The all-zero GUID is not a tenant. Copy the tenant ID from the Entra admin center.',
+    'tenant-personal':
+      'This is the tenant of personal Microsoft accounts. Enter your organization’s tenant ID.',
+    'tenant-too-long': 'This is too long for a tenant ID or domain name (253 characters at most).',
+    'tenant-invalid':
+      'Enter a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) or a domain such as contoso.onmicrosoft.com.',
+    'url-not-https': 'Use an HTTPS address that starts with https://.',
+    'url-invalid': 'This is not a valid web address.',
+    'url-credentials': 'Remove the user name and password from the address.',
+    'url-whitespace': 'A web address cannot contain spaces.',
+    'url-too-long': 'Use an address of 2048 characters or fewer.',
+  },
+};

@@ -1,0 +1,126 @@
+import type { Strings } from './en.js';
+
+export const fr: Strings = {
+  sectionTitle: 'Conformité du périphérique pour iOS, macOS et Android',
+  tenantTypeLegend: 'Type de locataire',
+  standard: 'Standard',
+  standardHint: 'Le système suit le flux existant et utilise des URL « .com ».',
+  gccHigh: 'GCC High',
+  gccHighHint:
+    'La communication est routée via des URL « .us » répondant à des besoins fédéraux ou du DoD.',
+  add: 'Ajouter',
+  connectAccountTitle: 'Connecter le compte',
+  editAccountTitle: 'Modifier le compte',
+  tenantId: 'ID locataire Azure',
+  tenantIdHelp:
+    'Recherchez cet identifiant dans votre instance Microsoft Azure : centre d’administration Microsoft Entra > Entra ID > Vue d’ensemble > Propriétés > ID de locataire. Un domaine vérifié comme contoso.onmicrosoft.com convient aussi.',
+  enrollmentUrl: 'URL d’inscription',
+  enrollmentUrlHelp:
+    'Si le périphérique n’est pas inscrit dans MDM, les utilisateurs du périphérique sont dirigés vers cette URL pour s’inscrire. Utilisez le format HTTPS.',
+  remediationUrl: 'URL de correction',
+  remediationUrlHelp:
+    'Si le périphérique n’est pas conforme, les utilisateurs du périphérique sont dirigés vers cette URL à des fins de remédiation. Utilisez le format HTTPS.',
+  optional: 'facultatif',
+  connectAccount: 'Connecter le compte',
+  saveChanges: 'Enregistrer les modifications',
+  cancel: 'Annuler',
+  close: 'Fermer',
+  fixFields: 'Vérifiez les champs signalés.',
+  dialogTitle: 'Validation du client Azure',
+  dialogIntro: 'Donnez le consentement administrateur pour le locataire {tenant} ({cloud}).',
+  step1: 'Ouvrez la page de consentement de Microsoft :',
+  consentLink: 'Consentement administrateur Microsoft',
+  newTab: '(s’ouvre dans un nouvel onglet)',
+  step2: 'Connectez-vous.',
+  step3: 'Consultez les permissions, puis cliquez sur Accepter.',
+  signInAgainHint:
+    'Si vous vous connectez et que la page vous invite à vous connecter de nouveau, fermez l’onglet/la fenêtre du navigateur.',
+  copyLink: 'Copier le lien',
+  linkCopied: 'Lien copié.',
+  copyFailed: 'Le lien n’a pas pu être copié. Sélectionnez-le ci-dessous pour le copier.',
+  copyHint:
+    'Vous n’êtes pas l’administrateur voulu ? Transmettez ce lien à une personne ayant le rôle Administrateur de rôle privilégié ou Administrateur général.',
+  consentGiven: 'J’ai donné mon consentement',
+  confirm: 'Confirmer',
+  verifying: 'Vérification du consentement…',
+  noConsentUrl:
+    'Le lien de consentement ne peut pas être construit : la console n’a pas d’ID client ou d’URI de redirection valide.',
+  connectedTitle: 'Connecté',
+  tenantTypeLabel: 'Type de locataire',
+  tenantLabel: 'ID locataire Azure',
+  notSet: 'Non défini',
+  connectedOn: 'Connecté le',
+  editAccount: 'Modifier le compte',
+  disconnectAccount: 'Déconnecter le compte',
+  macosNote:
+    'Pour les locataires déjà connectés à Azure qui souhaitent ajouter des options de conformité pour des périphériques macOS, il faut déconnecter le compte, puis rétablir la connexion.',
+  reconnectForMacos: 'Reconnecter pour ajouter macOS',
+  disconnectTitle: 'Déconnecter le compte ?',
+  disconnectBody:
+    'Le locataire {tenant} ne reçoit plus la conformité des périphériques de cette console : Intune indique le partenaire comme résilié et n’utilise plus ses résultats. La connexion est supprimée ici et le changement est enregistré dans le journal d’audit. Une reconnexion demandera un nouveau consentement administrateur.',
+  disconnectConfirm: 'Déconnecter le compte',
+  reconnectTitle: 'Déconnecter puis reconnecter ?',
+  reconnectBody:
+    'Le locataire {tenant} est déconnecté, puis la validation du client Azure s’ouvre de nouveau pour qu’un administrateur consente aux nouvelles permissions (macOS). Tant que le consentement n’est pas confirmé, le locataire ne reçoit aucune conformité.',
+  reconnectConfirm: 'Déconnecter et reconnecter',
+  disconnecting: 'Déconnexion…',
+  saving: 'Enregistrement…',
+  loading: 'Chargement de la connexion…',
+  retry: 'Réessayer',
+  errors: {
+    'consent-missing':
+      'Microsoft indique qu’aucun consentement n’a été donné à cette application dans le locataire (AADSTS65001). Ouvrez le lien de consentement et cliquez sur Accepter.',
+    'consent-declined':
+      'L’administrateur a refusé le consentement (AADSTS65004). Ouvrez de nouveau le lien et cliquez sur Accepter.',
+    'app-not-found':
+      'L’application n’est pas inscrite dans ce cloud (AADSTS700016). Vérifiez le type de locataire : Standard ou GCC High.',
+    'tenant-not-found':
+      'Microsoft ne trouve pas ce locataire (AADSTS90002). Vérifiez l’ID locataire Azure.',
+    'wrong-cloud':
+      'Ce locataire appartient à un autre cloud Microsoft (AADSTS90038). Choisissez l’autre type de locataire et connectez-vous de nouveau.',
+    'resource-not-found':
+      'Un service nécessaire à l’application manque dans ce locataire (AADSTS500011). Demandez à votre fournisseur de vérifier l’inscription de l’application.',
+    'admin-consent-required':
+      'Un administrateur doit donner son consentement (AADSTS90094). Connectez-vous avec un compte Administrateur de rôle privilégié ou Administrateur général.',
+    'tenant-malformed':
+      'Microsoft n’a pas pu lire l’identifiant du locataire (AADSTS900023). Vérifiez l’ID locataire Azure.',
+    'consent-error':
+      'Microsoft a signalé une erreur pendant le consentement. Ouvrez le lien de consentement et réessayez.',
+    'access-denied':
+      'Le consentement a été annulé sur la page de Microsoft. Ouvrez de nouveau le lien et cliquez sur Accepter.',
+    'state-mismatch':
+      'Une réponse de Microsoft n’appartenait pas à cette tentative de connexion (ancienne ou falsifiée) et a été ignorée.',
+    'tenant-mismatch':
+      'Le consentement a été donné dans un autre locataire que celui saisi. Vérifiez l’ID locataire Azure.',
+    'not-granted':
+      'Microsoft n’a pas indiqué que le consentement a été donné. Ouvrez le lien et cliquez sur Accepter.',
+    'not-verified':
+      'Le consentement n’est pas encore visible. Il peut falloir une trentaine de secondes ; confirmez de nouveau dans un instant.',
+    network: 'La console ne joint pas son serveur. Vérifiez la connexion réseau, puis réessayez.',
+    timeout: 'Le serveur a mis trop de temps à répondre. Réessayez.',
+    aborted: 'La demande a été annulée.',
+    'malformed-response':
+      'Le serveur a envoyé une réponse illisible pour la console. Réessayez ou contactez le support.',
+    conflict: 'La connexion a été modifiée ailleurs. Rechargez la page pour voir son état actuel.',
+    'not-connected': 'Aucun locataire n’est plus connecté. Rechargez la page.',
+    adapter: 'La demande a échoué. Réessayez.',
+  },
+  fieldErrors: {
+    'tenant-required': 'Saisissez l’ID locataire Azure.',
+    'tenant-multi':
+      '« common », « organizations » et « consumers » désignent plusieurs locataires. Saisissez l’ID locataire de votre organisation.',
+    'tenant-nil':
+      'Le GUID composé de zéros n’est pas un locataire. Copiez l’ID depuis le centre d’administration Entra.',
+    'tenant-personal':
+      'Il s’agit du locataire des comptes Microsoft personnels. Saisissez l’ID locataire de votre organisation.',
+    'tenant-too-long':
+      'C’est trop long pour un ID locataire ou un nom de domaine (253 caractères au plus).',
+    'tenant-invalid':
+      'Saisissez un GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) ou un domaine comme contoso.onmicrosoft.com.',
+    'url-not-https': 'Utilisez une adresse HTTPS commençant par https://.',
+    'url-invalid': 'Cette adresse web n’est pas valide.',
+    'url-credentials': 'Retirez le nom d’utilisateur et le mot de passe de l’adresse.',
+    'url-whitespace': 'Une adresse web ne peut pas contenir d’espaces.',
+    'url-too-long': 'Utilisez une adresse de 2048 caractères au plus.',
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * The kit's classes, types and helpers, without registering any element
+ * (import `azure-compliance-connect/define` for that).
+ */
+export * from './core/index.js';
+export * from './adapter/adapter.js';
+export {
+  BrowserStorageAdapter,
+  type BrowserStorageAdapterOptions,
+} from './adapter/browser-storage-adapter.js';
+export * from './events.js';
+export { wizardContext, type WizardContextValue } from './context.js';
+export { WizardController, type WizardControllerOptions } from './controller/wizard-controller.js';
+export {
+  en,
+  fr,
+  catalogFor,
+  resolveStrings,
+  format,
+  type Strings,
+  type StringOverrides,
+} from './i18n/index.js';
+export { TenantTypePicker } from './elements/tenant-type-picker/tenant-type-picker.js';
+export { AzureConnectForm } from './elements/azure-connect-form/azure-connect-form.js';
+export { ConsentDialog } from './elements/consent-dialog/consent-dialog.js';
+export { ConnectionActions } from './elements/connection-actions/connection-actions.js';
+export { AzureDeviceCompliance } from './elements/azure-device-compliance/azure-device-compliance.js';
