@@ -108,7 +108,8 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
     const events = this.#readAudit();
     if (events.some((existing) => existing.id === event.id)) return;
     events.push(event);
-    this.#write(this.#auditKey, events.slice(-this.#maxAuditEvents));
+    // Not `slice(-max)`: with a max of 0 that would keep everything.
+    this.#write(this.#auditKey, events.slice(Math.max(0, events.length - this.#maxAuditEvents)));
   }
 
   async listAuditEvents({

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionAdapter } from '../adapter/adapter.js';
 import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audit.js';
-import { buildConsentUrl, createConsentState } from '../core/consent.js';
+import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
 import { changedFields, type Connection } from '../core/connection.js';
 import { AdapterError, consentErrorCode, toKitError, type KitError } from '../core/errors.js';
 import { initialState, transition, type WizardEvent, type WizardState } from '../core/machine.js';
@@ -151,11 +151,13 @@ export class WizardController implements ReactiveController {
         { signal },
       );
       if (!verification.verified) {
+        // `error` may itself carry the AADSTS code (see ConsentVerification).
+        const aadsts = verification.aadsts ?? extractAadstsCode(verification.error);
         const code =
           verification.error === 'not-verified'
             ? 'not-verified'
-            : consentErrorCode(verification.error, verification.aadsts);
-        throw new AdapterError(code, verification.error, { aadsts: verification.aadsts });
+            : consentErrorCode(verification.error, aadsts);
+        throw new AdapterError(code, verification.error, { aadsts });
       }
       connection = previous
         ? await adapter.updateConnection(
@@ -233,6 +235,7 @@ export class WizardController implements ReactiveController {
 
   async #flushAudit(): Promise<void> {
     if (this.#flushing) return this.#flushing;
+    let failed = false;
     this.#flushing = (async () => {
       const signal = new AbortController().signal;
       while (this.#pendingAudit.length > 0) {
@@ -245,6 +248,7 @@ export class WizardController implements ReactiveController {
             'azure-compliance-connect: audit event not recorded yet',
             toKitError(thrown),
           );
+          failed = true;
           return;
         }
         this.#pendingAudit.shift();
@@ -252,6 +256,8 @@ export class WizardController implements ReactiveController {
       }
     })().finally(() => {
       this.#flushing = undefined;
+      // An event queued after the loop ended but before this ran joined a finished flush.
+      if (!failed && this.#pendingAudit.length > 0) void this.#flushAudit();
     });
     return this.#flushing;
   }

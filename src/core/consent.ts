@@ -78,6 +78,7 @@ export function isConsentUrlFor(value: unknown, tenantType: TenantType): value i
       url.protocol === 'https:' &&
       url.host === cloudOf(tenantType).loginHost &&
       url.username === '' &&
+      url.password === '' &&
       /^\/[^/]+\/(?:v2\.0\/)?adminconsent$/.test(url.pathname)
     );
   } catch {

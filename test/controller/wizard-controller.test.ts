@@ -1,0 +1,988 @@
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  guardAdapter,
+  type CallOptions,
+  type ConnectionAdapter,
+  type ConsentVerification,
+  type UpdateRequest,
+  type VerifyConsentRequest,
+} from '../../src/adapter/adapter.js';
+import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
+import { auditEventSchema, type AuditEvent } from '../../src/core/audit.js';
+import type { Connection, ConnectionInput } from '../../src/core/connection.js';
+import { AdapterError } from '../../src/core/errors.js';
+import type { WizardState, WizardStatus } from '../../src/core/machine.js';
+import { WizardController } from '../../src/controller/wizard-controller.js';
+
+const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const OTHER_TENANT = 'a1b2c3d4-0000-4000-8000-123456789abc';
+const CLIENT = '11111111-2222-3333-4444-555555555555';
+const REDIRECT = 'https://console.example.com/azure/callback';
+const ACTOR = 'admin@contoso.com';
+
+type Method = keyof ConnectionAdapter;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** An in-memory adapter that records every call; each method can be replaced by a test. */
+class FakeAdapter implements ConnectionAdapter {
+  stored: Connection | null = null;
+  readonly audit: AuditEvent[] = [];
+  readonly calls: { method: Method; args: unknown[] }[] = [];
+  readonly signals: AbortSignal[] = [];
+  override: Partial<ConnectionAdapter> = {};
+  #clock = 0;
+
+  callsTo(method: Method): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  #record(method: Method, args: unknown[], options: CallOptions): void {
+    this.calls.push({ method, args });
+    this.signals.push(options.signal);
+  }
+
+  #now(): string {
+    return new Date(Date.UTC(2025, 0, 1, 0, 0, this.#clock++)).toISOString();
+  }
+
+  loadConnection(options: CallOptions): Promise<Connection | null> {
+    this.#record('loadConnection', [], options);
+    return this.override.loadConnection?.(options) ?? Promise.resolve(this.stored);
+  }
+
+  verifyConsent(request: VerifyConsentRequest, options: CallOptions): Promise<ConsentVerification> {
+    this.#record('verifyConsent', [request], options);
+    return this.override.verifyConsent?.(request, options) ?? Promise.resolve({ verified: true });
+  }
+
+  saveConnection(
+    input: ConnectionInput & { readonly actor: string },
+    options: CallOptions,
+  ): Promise<Connection> {
+    this.#record('saveConnection', [input], options);
+    if (this.override.saveConnection) return this.override.saveConnection(input, options);
+    const at = this.#now();
+    this.stored = {
+      ...pick(input),
+      connectedAt: at,
+      updatedAt: at,
+      version: 1,
+      connectedBy: input.actor,
+    };
+    return Promise.resolve(this.stored);
+  }
+
+  updateConnection(request: UpdateRequest, options: CallOptions): Promise<Connection> {
+    this.#record('updateConnection', [request], options);
+    if (this.override.updateConnection) return this.override.updateConnection(request, options);
+    const current = this.stored!;
+    this.stored = {
+      ...pick(request),
+      connectedAt: current.connectedAt,
+      updatedAt: this.#now(),
+      version: current.version + 1,
+    };
+    return Promise.resolve(this.stored);
+  }
+
+  removeConnection(options: CallOptions): Promise<void> {
+    this.#record('removeConnection', [], options);
+    if (this.override.removeConnection) return this.override.removeConnection(options);
+    this.stored = null;
+    return Promise.resolve();
+  }
+
+  appendAuditEvent(event: AuditEvent, options: CallOptions): Promise<void> {
+    this.#record('appendAuditEvent', [event], options);
+    if (this.override.appendAuditEvent) return this.override.appendAuditEvent(event, options);
+    this.audit.push(event);
+    return Promise.resolve();
+  }
+
+  listAuditEvents(options: CallOptions & { readonly limit?: number }): Promise<AuditEvent[]> {
+    this.#record('listAuditEvents', [], options);
+    return Promise.resolve([...this.audit].reverse());
+  }
+}
+
+function pick(input: ConnectionInput): ConnectionInput {
+  const value: { -readonly [K in keyof ConnectionInput]: ConnectionInput[K] } = {
+    tenantType: input.tenantType,
+    tenantId: input.tenantId,
+  };
+  if (input.enrollmentUrl !== undefined) value.enrollmentUrl = input.enrollmentUrl;
+  if (input.remediationUrl !== undefined) value.remediationUrl = input.remediationUrl;
+  return value;
+}
+
+function existing(overrides: Partial<Connection> = {}): Connection {
+  return {
+    tenantType: 'standard',
+    tenantId: TENANT,
+    enrollmentUrl: 'https://contoso.com/enroll',
+    connectedAt: '2024-12-01T00:00:00.000Z',
+    updatedAt: '2024-12-01T00:00:00.000Z',
+    version: 4,
+    connectedBy: 'someone@contoso.com',
+    ...overrides,
+  };
+}
+
+class FakeHost implements ReactiveControllerHost {
+  readonly controllers: ReactiveController[] = [];
+  updates = 0;
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+  removeController(controller: ReactiveController): void {
+    this.controllers.splice(this.controllers.indexOf(controller), 1);
+  }
+  requestUpdate(): void {
+    this.updates++;
+  }
+  get updateComplete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+}
+
+interface Setup {
+  adapter: FakeAdapter;
+  host: FakeHost;
+  controller: WizardController;
+  changes: [WizardStatus, WizardStatus][];
+  audited: AuditEvent[];
+  options: { clientId: string; redirectUri: string; actor: string };
+}
+
+function setup(
+  adapter = new FakeAdapter(),
+  init: Partial<Setup['options']> = {},
+  connect = true,
+): Setup {
+  const host = new FakeHost();
+  const options = { clientId: CLIENT, redirectUri: REDIRECT, actor: ACTOR, ...init };
+  const changes: [WizardStatus, WizardStatus][] = [];
+  const audited: AuditEvent[] = [];
+  const controller = new WizardController(host, {
+    adapter: () => adapter,
+    actor: () => options.actor,
+    clientId: () => options.clientId,
+    redirectUri: () => options.redirectUri,
+    onChange: (state, previous) => changes.push([previous.status, state.status]),
+    onAudit: (event) => audited.push(event),
+  });
+  if (connect) controller.hostConnected();
+  return { adapter, host, controller, changes, audited, options };
+}
+
+async function until(controller: WizardController, status: WizardStatus): Promise<void> {
+  await waitUntil(
+    () => controller.state.status === status,
+    `expected ${status}, still ${controller.state.status}`,
+    { timeout: 2000, interval: 5 },
+  );
+}
+
+function stateAs<S extends WizardStatus>(controller: WizardController, status: S) {
+  expect(controller.state.status).to.equal(status);
+  return controller.state as Extract<WizardState, { status: S }>;
+}
+
+/** Settles pending promise chains (adapter calls and audit flushes). */
+async function settle(): Promise<void> {
+  await aTimeout(10);
+}
+
+/** From choosing to awaiting-consent with a valid draft. */
+function fillAndSubmit(controller: WizardController, tenantType: 'standard' | 'gcc-high') {
+  expect(controller.send({ type: 'SELECT_TENANT_TYPE', tenantType })).to.be.true;
+  expect(controller.send({ type: 'ADD' })).to.be.true;
+  expect(controller.send({ type: 'EDIT_FIELD', field: 'tenantId', value: ` ${TENANT} ` })).to.be
+    .true;
+  expect(
+    controller.send({
+      type: 'EDIT_FIELD',
+      field: 'remediationUrl',
+      value: 'https://contoso.com/fix',
+    }),
+  ).to.be.true;
+  expect(controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() })).to.be
+    .true;
+}
+
+describe('controller/WizardController', () => {
+  let warn: typeof console.warn;
+  let warnings: unknown[][];
+  beforeEach(() => {
+    warn = console.warn;
+    warnings = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+  });
+  afterEach(() => {
+    console.warn = warn;
+  });
+
+  it('registers itself with its host and starts in loading', () => {
+    const { host, controller, adapter } = setup(new FakeAdapter(), {}, false);
+    expect(host.controllers).to.deep.equal([controller]);
+    expect(controller.state).to.deep.equal({ status: 'loading' });
+    expect(adapter.calls).to.have.length(0);
+  });
+
+  describe('loading', () => {
+    it('loads on connect -> choosing when nothing is connected', async () => {
+      const { controller, adapter, changes, host } = setup();
+      await until(controller, 'choosing');
+      expect(adapter.callsTo('loadConnection')).to.have.length(1);
+      expect(changes).to.deep.equal([['loading', 'choosing']]);
+      expect(host.updates).to.be.at.least(1);
+    });
+
+    it('loads -> connected when a tenant is connected', async () => {
+      const adapter = new FakeAdapter();
+      adapter.stored = existing();
+      const { controller } = setup(adapter);
+      await until(controller, 'connected');
+      expect(stateAs(controller, 'connected').connection).to.deep.equal(existing());
+    });
+
+    it('does not load again on a second connect once loaded', async () => {
+      const { controller, adapter } = setup();
+      await until(controller, 'choosing');
+      controller.hostConnected();
+      await settle();
+      expect(adapter.callsTo('loadConnection')).to.have.length(1);
+    });
+
+    it('load failure -> load-failed, then RETRY_LOAD loads again', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.loadConnection = () =>
+        Promise.reject(new AdapterError('network', 'offline'));
+      const { controller } = setup(adapter);
+      await until(controller, 'load-failed');
+      expect(stateAs(controller, 'load-failed').error).to.deep.equal({
+        code: 'network',
+        detail: 'offline',
+      });
+      delete adapter.override.loadConnection;
+      adapter.stored = existing();
+      expect(controller.send({ type: 'RETRY_LOAD' })).to.be.true;
+      expect(controller.state.status).to.equal('loading');
+      await until(controller, 'connected');
+      expect(adapter.callsTo('loadConnection')).to.have.length(2);
+    });
+
+    it('ignores a load that finishes after the host disconnected', async () => {
+      const adapter = new FakeAdapter();
+      const pending = deferred<Connection | null>();
+      adapter.override.loadConnection = () => pending.promise;
+      const { controller, changes } = setup(adapter);
+      controller.hostDisconnected();
+      expect(adapter.signals[0]!.aborted).to.be.true;
+      pending.resolve(existing());
+      await settle();
+      expect(controller.state.status).to.equal('loading');
+      expect(changes).to.deep.equal([]);
+    });
+  });
+
+  describe('adding a tenant', () => {
+    it('runs the full flow: verify, save, audit', async () => {
+      const { controller, adapter, audited, changes } = setup();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'gcc-high');
+      const waiting = stateAs(controller, 'awaiting-consent');
+      const consentState = waiting.attempt.state;
+      expect(controller.send({ type: 'CONFIRM' })).to.be.false;
+      expect(controller.send({ type: 'SET_CONSENT_GIVEN', value: true })).to.be.true;
+      expect(controller.send({ type: 'CONFIRM' })).to.be.true;
+      expect(controller.state.status).to.equal('verifying');
+      await until(controller, 'connected');
+
+      const input = {
+        tenantType: 'gcc-high',
+        tenantId: TENANT,
+        remediationUrl: 'https://contoso.com/fix',
+      };
+      expect(adapter.callsTo('verifyConsent')).to.deep.equal([
+        [{ ...input, actor: ACTOR, via: 'manual' }],
+      ]);
+      expect(adapter.callsTo('saveConnection')).to.deep.equal([[{ ...input, actor: ACTOR }]]);
+      expect(adapter.callsTo('updateConnection')).to.have.length(0);
+      expect(stateAs(controller, 'connected').connection).to.deep.equal(adapter.stored);
+
+      await settle();
+      expect(adapter.audit).to.have.length(1);
+      const event = adapter.audit[0]!;
+      expect(auditEventSchema.safeParse(event).success).to.be.true;
+      expect(event).to.include({
+        actor: ACTOR,
+        action: 'connect',
+        outcome: 'success',
+        tenantId: TENANT,
+        tenantType: 'gcc-high',
+      });
+      expect(event).not.to.have.property('error');
+      expect(event).not.to.have.property('changes');
+      expect(event.at).to.match(/Z$/);
+      const text = JSON.stringify(event);
+      expect(text).not.to.contain(consentState);
+      expect(text).not.to.contain(CLIENT);
+      expect(audited).to.deep.equal([event]);
+      expect(controller.pendingAuditCount).to.equal(0);
+      expect(changes.map(([, to]) => to)).to.deep.equal([
+        'choosing',
+        'choosing',
+        'filling',
+        'filling',
+        'filling',
+        'awaiting-consent',
+        'awaiting-consent',
+        'verifying',
+        'connected',
+      ]);
+    });
+
+    it('uses "unknown" as the actor when none is given', async () => {
+      const { controller, adapter } = setup(new FakeAdapter(), { actor: '' });
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      await settle();
+      expect(adapter.audit[0]!.actor).to.equal('unknown');
+    });
+
+    it('refuses a second CONFIRM while verifying and calls the adapter once', async () => {
+      const adapter = new FakeAdapter();
+      const verification = deferred<ConsentVerification>();
+      adapter.override.verifyConsent = () => verification.promise;
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      expect(controller.send({ type: 'CONFIRM' })).to.be.true;
+      expect(controller.send({ type: 'CONFIRM' })).to.be.false;
+      expect(controller.send({ type: 'SET_CONSENT_GIVEN', value: true })).to.be.false;
+      expect(controller.send({ type: 'CONFIRM' })).to.be.false;
+      await settle();
+      expect(adapter.callsTo('verifyConsent')).to.have.length(1);
+      expect(controller.state.status).to.equal('verifying');
+      verification.resolve({ verified: true });
+      await until(controller, 'connected');
+      expect(adapter.callsTo('verifyConsent')).to.have.length(1);
+      expect(adapter.callsTo('saveConnection')).to.have.length(1);
+    });
+
+    it('a declined consent (AADSTS65004 in error) -> awaiting-consent with the mapped error', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = async () => ({ verified: false, error: 'AADSTS65004' });
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const attempt = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      const state = stateAs(controller, 'awaiting-consent');
+      expect(state.error).to.include({ code: 'consent-declined', aadsts: 'AADSTS65004' });
+      expect(state.attempt).to.equal(attempt);
+      expect(state.consentGiven).to.be.true;
+      expect(adapter.callsTo('saveConnection')).to.have.length(0);
+      await settle();
+      expect(adapter.audit).to.have.length(1);
+      expect(adapter.audit[0]).to.include({
+        action: 'connect',
+        outcome: 'failure',
+        error: 'consent-declined',
+        aadsts: 'AADSTS65004',
+        tenantId: TENANT,
+        actor: ACTOR,
+      });
+    });
+
+    it('maps an OAuth error with a separate aadsts code', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = async () => ({
+        verified: false,
+        error: 'invalid_client',
+        aadsts: 'AADSTS700016',
+      });
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error).to.include({
+        code: 'app-not-found',
+        aadsts: 'AADSTS700016',
+      });
+    });
+
+    it('reports not-verified when the backend sees no consent yet', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = async () => ({ verified: false, error: 'not-verified' });
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('not-verified');
+      // One click retries.
+      adapter.override = {};
+      expect(controller.send({ type: 'CONFIRM' })).to.be.true;
+      await until(controller, 'connected');
+      expect(adapter.callsTo('verifyConsent')).to.have.length(2);
+    });
+
+    it('a save failure after verification -> awaiting-consent with the error, audited', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.saveConnection = () =>
+        Promise.reject(new AdapterError('conflict', 'already connected'));
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error).to.deep.equal({
+        code: 'conflict',
+        detail: 'already connected',
+      });
+      await settle();
+      expect(adapter.audit.map((e) => [e.action, e.outcome, e.error])).to.deep.equal([
+        ['connect', 'failure', 'conflict'],
+      ]);
+    });
+
+    it('a valid CALLBACK verifies via callback', async () => {
+      const { controller, adapter } = setup();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      expect(
+        controller.send({
+          type: 'CALLBACK',
+          params: { adminConsent: 'True', tenant: TENANT, state },
+        }),
+      ).to.be.true;
+      await until(controller, 'connected');
+      expect((adapter.callsTo('verifyConsent')[0]![0] as VerifyConsentRequest).via).to.equal(
+        'callback',
+      );
+    });
+
+    it('a failed CALLBACK is audited as consent-rejected and calls nothing else', async () => {
+      const { controller, adapter } = setup();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'gcc-high');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({
+        type: 'CALLBACK',
+        params: {
+          adminConsent: 'True',
+          state,
+          error: 'access_denied',
+          errorDescription: 'AADSTS90038: Tenant is in another cloud.',
+        },
+      });
+      expect(stateAs(controller, 'awaiting-consent').error).to.deep.equal({
+        code: 'wrong-cloud',
+        aadsts: 'AADSTS90038',
+      });
+      controller.send({ type: 'CALLBACK', params: { state: 'forged-state-1234567890' } });
+      expect(stateAs(controller, 'awaiting-consent').error).to.deep.equal({
+        code: 'state-mismatch',
+      });
+      await settle();
+      expect(adapter.callsTo('verifyConsent')).to.have.length(0);
+      expect(adapter.audit.map((e) => [e.action, e.outcome, e.error, e.aadsts])).to.deep.equal([
+        ['consent-rejected', 'failure', 'wrong-cloud', 'AADSTS90038'],
+        ['consent-rejected', 'failure', 'state-mismatch', undefined],
+      ]);
+      expect(adapter.audit[0]!.tenantType).to.equal('gcc-high');
+      expect(JSON.stringify(adapter.audit)).not.to.contain(state);
+    });
+
+    it('aborting while verifying (host disconnected) ends in awaiting-consent', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = (_request, { signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new AdapterError('aborted'))),
+        );
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      controller.hostDisconnected();
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('aborted');
+    });
+  });
+
+  describe('consentUrl', () => {
+    it('is undefined outside awaiting-consent and verifying', async () => {
+      const { controller } = setup();
+      expect(controller.consentUrl).to.equal(undefined);
+      await until(controller, 'choosing');
+      expect(controller.consentUrl).to.equal(undefined);
+    });
+
+    it('builds the Standard cloud URL for the attempt', async () => {
+      const { controller } = setup();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      const url = new URL(controller.consentUrl!);
+      expect(url.host).to.equal('login.microsoftonline.com');
+      expect(url.pathname).to.equal(`/${TENANT}/adminconsent`);
+      expect(url.searchParams.get('client_id')).to.equal(CLIENT);
+      expect(url.searchParams.get('state')).to.equal(state);
+      expect(url.searchParams.get('redirect_uri')).to.equal(REDIRECT);
+    });
+
+    it('builds the GCC High cloud URL and follows option changes', async () => {
+      const { controller, options } = setup();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'gcc-high');
+      const first = controller.consentUrl!;
+      expect(new URL(first).host).to.equal('login.microsoftonline.us');
+      expect(controller.consentUrl).to.equal(first);
+      options.redirectUri = 'https://other.example.com/cb';
+      expect(new URL(controller.consentUrl!).searchParams.get('redirect_uri')).to.equal(
+        'https://other.example.com/cb',
+      );
+    });
+
+    it('is undefined for a bad client id or redirect URI', async () => {
+      const { controller, options } = setup(new FakeAdapter(), { clientId: 'not-a-guid' });
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      expect(controller.consentUrl).to.equal(undefined);
+      options.clientId = CLIENT;
+      expect(controller.consentUrl).to.be.a('string');
+      options.redirectUri = 'http://console.example.com/cb';
+      expect(controller.consentUrl).to.equal(undefined);
+    });
+
+    it('stays available while verifying', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = () => new Promise(() => {});
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const url = controller.consentUrl;
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      expect(controller.state.status).to.equal('verifying');
+      expect(controller.consentUrl).to.equal(url);
+    });
+  });
+
+  describe('editing', () => {
+    async function connected(adapter = new FakeAdapter()) {
+      adapter.stored = existing();
+      const result = setup(adapter);
+      await until(result.controller, 'connected');
+      return result;
+    }
+
+    it('saves URL changes with the expected version and audits the changes', async () => {
+      const { controller, adapter, audited } = await connected();
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: '' });
+      controller.send({
+        type: 'EDIT_FIELD',
+        field: 'remediationUrl',
+        value: 'https://contoso.com/fix',
+      });
+      expect(controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() })).to.be
+        .true;
+      expect(controller.state.status).to.equal('saving');
+      await until(controller, 'connected');
+      expect(adapter.callsTo('updateConnection')).to.deep.equal([
+        [
+          {
+            tenantType: 'standard',
+            tenantId: TENANT,
+            remediationUrl: 'https://contoso.com/fix',
+            expectedVersion: 4,
+          },
+        ],
+      ]);
+      expect(adapter.callsTo('verifyConsent')).to.have.length(0);
+      expect(stateAs(controller, 'connected').connection.version).to.equal(5);
+      await settle();
+      expect(adapter.audit).to.have.length(1);
+      expect(adapter.audit[0]).to.deep.include({
+        action: 'edit',
+        outcome: 'success',
+        actor: ACTOR,
+        tenantId: TENANT,
+        tenantType: 'standard',
+        changes: ['enrollmentUrl', 'remediationUrl'],
+      });
+      expect(audited).to.have.length(1);
+    });
+
+    it('an edit with no changes calls nothing and audits nothing', async () => {
+      const { controller, adapter } = await connected();
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      expect(controller.state.status).to.equal('connected');
+      await settle();
+      expect(adapter.callsTo('updateConnection')).to.have.length(0);
+      expect(adapter.audit).to.have.length(0);
+    });
+
+    it('a failed save -> editing with the error and the draft, audited as failure', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.updateConnection = () =>
+        Promise.reject(new AdapterError('conflict', 'version moved'));
+      const { controller } = await connected(adapter);
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/e' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'editing');
+      const state = stateAs(controller, 'editing');
+      expect(state.error).to.deep.equal({ code: 'conflict', detail: 'version moved' });
+      expect(state.draft.enrollmentUrl).to.equal('https://x.com/e');
+      await settle();
+      expect(adapter.audit[0]).to.deep.include({
+        action: 'edit',
+        outcome: 'failure',
+        error: 'conflict',
+        changes: ['enrollmentUrl'],
+      });
+    });
+
+    it('changing the tenant needs new consent, then updates with the old version', async () => {
+      const { controller, adapter } = await connected();
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'tenantId', value: OTHER_TENANT });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      const waiting = stateAs(controller, 'awaiting-consent');
+      expect(waiting.previous).to.deep.equal(existing());
+      expect(new URL(controller.consentUrl!).pathname).to.equal(`/${OTHER_TENANT}/adminconsent`);
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      expect(adapter.callsTo('verifyConsent')).to.have.length(1);
+      expect(adapter.callsTo('saveConnection')).to.have.length(0);
+      expect(adapter.callsTo('updateConnection')).to.deep.equal([
+        [
+          {
+            tenantType: 'standard',
+            tenantId: OTHER_TENANT,
+            enrollmentUrl: 'https://contoso.com/enroll',
+            expectedVersion: 4,
+          },
+        ],
+      ]);
+      await settle();
+      expect(adapter.audit).to.have.length(1);
+      expect(adapter.audit[0]).to.deep.include({
+        action: 'edit',
+        outcome: 'success',
+        tenantId: OTHER_TENANT,
+        changes: ['tenantId'],
+      });
+    });
+  });
+
+  describe('disconnecting', () => {
+    async function connected(adapter = new FakeAdapter()) {
+      adapter.stored = existing({ tenantType: 'gcc-high', tenantId: 'contoso.onmicrosoft.us' });
+      const result = setup(adapter);
+      await until(result.controller, 'connected');
+      return result;
+    }
+
+    it('removes the connection, audits success and goes back to choosing', async () => {
+      const { controller, adapter } = await connected();
+      expect(controller.send({ type: 'DISCONNECT', reconnect: false })).to.be.true;
+      expect(controller.state.status).to.equal('disconnecting');
+      await until(controller, 'choosing');
+      expect(adapter.callsTo('removeConnection')).to.have.length(1);
+      expect(stateAs(controller, 'choosing').draft.tenantType).to.equal('gcc-high');
+      await settle();
+      expect(adapter.audit).to.have.length(1);
+      expect(adapter.audit[0]).to.include({
+        action: 'disconnect',
+        outcome: 'success',
+        actor: ACTOR,
+        tenantId: 'contoso.onmicrosoft.us',
+        tenantType: 'gcc-high',
+      });
+    });
+
+    it('a failed disconnect -> connected with the error, audited as failure', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.removeConnection = () => Promise.reject(new TypeError('Failed to fetch'));
+      const { controller } = await connected(adapter);
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'connected');
+      expect(stateAs(controller, 'connected').error).to.deep.equal({
+        code: 'network',
+        detail: 'Failed to fetch',
+      });
+      await settle();
+      expect(adapter.audit[0]).to.include({
+        action: 'disconnect',
+        outcome: 'failure',
+        error: 'network',
+        tenantId: 'contoso.onmicrosoft.us',
+      });
+    });
+
+    it('a reconnect -> awaiting-consent with a fresh consent state and a prefilled draft', async () => {
+      const { controller, adapter } = await connected();
+      controller.send({ type: 'DISCONNECT', reconnect: true });
+      await until(controller, 'awaiting-consent');
+      const state = stateAs(controller, 'awaiting-consent');
+      expect(state.attempt.state).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect(state.consentGiven).to.be.false;
+      expect(state.previous).to.equal(undefined);
+      expect(state.draft).to.deep.equal({
+        tenantType: 'gcc-high',
+        tenantId: 'contoso.onmicrosoft.us',
+        enrollmentUrl: 'https://contoso.com/enroll',
+        remediationUrl: '',
+      });
+      expect(new URL(controller.consentUrl!).host).to.equal('login.microsoftonline.us');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      await settle();
+      expect(adapter.audit.map((e) => `${e.action}:${e.outcome}`)).to.deep.equal([
+        'disconnect:success',
+        'connect:success',
+      ]);
+    });
+
+    it('each reconnect gets a new consent state', async () => {
+      const { controller } = await connected();
+      const seen = new Set<string>();
+      for (let i = 0; i < 2; i++) {
+        controller.send({ type: 'DISCONNECT', reconnect: true });
+        await until(controller, 'awaiting-consent');
+        seen.add(stateAs(controller, 'awaiting-consent').attempt.state);
+        controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+        controller.send({ type: 'CONFIRM' });
+        await until(controller, 'connected');
+      }
+      expect(seen.size).to.equal(2);
+    });
+  });
+
+  describe('audit delivery', () => {
+    it('keeps a failed audit event and sends it before the next one', async () => {
+      const adapter = new FakeAdapter();
+      let failNext = true;
+      adapter.override.appendAuditEvent = (event) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new TypeError('offline'));
+        }
+        adapter.audit.push(event);
+        return Promise.resolve();
+      };
+      adapter.stored = existing();
+      const { controller, audited } = setup(adapter);
+      await until(controller, 'connected');
+
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/1' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'connected');
+      await settle();
+      expect(controller.pendingAuditCount).to.equal(1);
+      expect(adapter.audit).to.have.length(0);
+      expect(audited).to.have.length(0);
+      expect(warnings).to.have.length(1);
+
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'choosing');
+      await settle();
+      expect(controller.pendingAuditCount).to.equal(0);
+      expect(adapter.audit.map((e) => e.action)).to.deep.equal(['edit', 'disconnect']);
+      expect(audited.map((e) => e.action)).to.deep.equal(['edit', 'disconnect']);
+      expect(adapter.callsTo('appendAuditEvent')).to.have.length(3);
+      // The retry sends the same event, so a backend can dedupe it by id.
+      expect((adapter.callsTo('appendAuditEvent')[0]![0] as AuditEvent).id).to.equal(
+        adapter.audit[0]!.id,
+      );
+    });
+
+    it('flushAudit retries on demand', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.appendAuditEvent = () => Promise.reject(new Error('down'));
+      adapter.stored = existing();
+      const { controller } = setup(adapter);
+      await until(controller, 'connected');
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'choosing');
+      await settle();
+      expect(controller.pendingAuditCount).to.equal(1);
+      await controller.flushAudit();
+      expect(controller.pendingAuditCount).to.equal(1);
+      delete adapter.override.appendAuditEvent;
+      await controller.flushAudit();
+      expect(controller.pendingAuditCount).to.equal(0);
+      expect(adapter.audit.map((e) => e.action)).to.deep.equal(['disconnect']);
+    });
+
+    it('flushAudit with nothing pending resolves and calls nothing', async () => {
+      const { controller, adapter } = setup();
+      await until(controller, 'choosing');
+      await controller.flushAudit();
+      expect(adapter.callsTo('appendAuditEvent')).to.have.length(0);
+    });
+
+    it('sends events in order while an append is in flight', async () => {
+      const adapter = new FakeAdapter();
+      const gates: Deferred<undefined>[] = [];
+      adapter.override.appendAuditEvent = (event) => {
+        const gate = deferred<undefined>();
+        gates.push(gate);
+        return gate.promise.then(() => {
+          adapter.audit.push(event);
+        });
+      };
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({ type: 'CALLBACK', params: { state, error: 'access_denied' } });
+      controller.send({ type: 'CALLBACK', params: { state, error: 'consent_required' } });
+      expect(controller.pendingAuditCount).to.equal(2);
+      expect(gates).to.have.length(1);
+      gates[0]!.resolve(undefined);
+      await waitUntil(() => gates.length === 2, 'second append', { timeout: 1000 });
+      gates[1]!.resolve(undefined);
+      await waitUntil(() => controller.pendingAuditCount === 0, 'queue drained', {
+        timeout: 1000,
+      });
+      expect(adapter.audit.map((e) => e.error)).to.deep.equal(['access-denied', 'consent-missing']);
+    });
+
+    it('delivers an event raised right after the queue drained', async () => {
+      const adapter = new FakeAdapter();
+      let consentState = '';
+      let raised = false;
+      const controller: WizardController = new WizardController(new FakeHost(), {
+        adapter: () => adapter,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+        // A host reacting to a delivered event, e.g. an element that dispatches an event whose
+        // listener sends the next callback in a microtask.
+        onAudit: () => {
+          if (raised) return;
+          raised = true;
+          queueMicrotask(() =>
+            controller.send({
+              type: 'CALLBACK',
+              params: { state: consentState, error: 'consent_required' },
+            }),
+          );
+        },
+      });
+      controller.hostConnected();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      consentState = stateAs(controller, 'awaiting-consent').attempt.state;
+      controller.send({
+        type: 'CALLBACK',
+        params: { state: consentState, error: 'access_denied' },
+      });
+      await settle();
+      expect(adapter.audit.map((e) => e.error)).to.deep.equal(['access-denied', 'consent-missing']);
+      expect(controller.pendingAuditCount).to.equal(0);
+    });
+  });
+
+  describe('with the guarded BrowserStorageAdapter', () => {
+    const key = `wizard-controller-test-${Date.now()}`;
+    afterEach(() => {
+      localStorage.removeItem(`${key}:connection`);
+      localStorage.removeItem(`${key}:audit`);
+    });
+
+    it('connects, persists, edits and disconnects with an audit trail', async () => {
+      const storage = guardAdapter(new BrowserStorageAdapter({ key }), { timeoutMs: 1000 });
+      const host = new FakeHost();
+      const controller = new WizardController(host, {
+        adapter: () => storage,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+      });
+      controller.hostConnected();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+
+      const reloaded = new WizardController(new FakeHost(), {
+        adapter: () => storage,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+      });
+      reloaded.hostConnected();
+      await until(reloaded, 'connected');
+      expect(stateAs(reloaded, 'connected').connection).to.include({
+        tenantId: TENANT,
+        remediationUrl: 'https://contoso.com/fix',
+        version: 1,
+        connectedBy: ACTOR,
+      });
+
+      reloaded.send({ type: 'EDIT' });
+      reloaded.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://contoso.com/e' });
+      reloaded.send({ type: 'SUBMIT', consentState: reloaded.newConsentState() });
+      await until(reloaded, 'connected');
+      expect(stateAs(reloaded, 'connected').connection.version).to.equal(2);
+
+      // The first controller still holds version 1: its edit is refused as a conflict.
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'editing');
+      expect(stateAs(controller, 'editing').error?.code).to.equal('conflict');
+
+      reloaded.send({ type: 'DISCONNECT', reconnect: false });
+      await until(reloaded, 'choosing');
+      await settle();
+      const log = await storage.listAuditEvents({ signal: new AbortController().signal });
+      expect(log.map((e) => `${e.action}:${e.outcome}`)).to.deep.equal([
+        'disconnect:success',
+        'edit:failure',
+        'edit:success',
+        'connect:success',
+      ]);
+    });
+  });
+});
