@@ -1,0 +1,46 @@
+// Installs what `npm start` and `npm test` need on a fresh machine, using Node built-ins only:
+// the npm packages (npm ci) when node_modules is missing or older than the lockfile, and with
+// --browser a headless Chromium (apt-get, when running as root) when none is found.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { findChromium } from './find-chromium.mjs';
+
+const wantBrowser = process.argv.includes('--browser');
+
+function run(command, args) {
+  console.log(`> ${command} ${args.join(' ')}`);
+  execFileSync(command, args, { stdio: 'inherit' });
+}
+
+const marker = 'node_modules/.package-lock.json';
+const stale =
+  !existsSync(marker) ||
+  (existsSync('package-lock.json') &&
+    statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs + 1000);
+if (stale) {
+  run(
+    'npm',
+    existsSync('package-lock.json')
+      ? ['ci', '--no-audit', '--no-fund']
+      : ['install', '--no-audit', '--no-fund'],
+  );
+}
+
+if (wantBrowser && !findChromium()) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (isRoot && hasApt) {
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  }
+  if (!findChromium()) {
+    console.error(
+      [
+        'The browser tests need Chromium or Chrome, and none was found.',
+        'Install one, for example:  sudo apt-get install -y chromium',
+        'or point CHROME_PATH at an existing Chrome or Chromium binary, then run npm test again.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}

@@ -1,0 +1,178 @@
+// Takes docs/screenshot.png of the demo console: it serves the demo with Vite (or uses DEMO_URL),
+// runs the whole flow in headless Chromium (Add, Connect account, the local consent stand-in,
+// "I have given my consent", Confirm, an edit) and captures the connected state with its audit
+// log. Set SCREENSHOT_EXTRA=<folder> to also save the consent dialog, French and dark views.
+//
+//   node scripts/screenshot.mjs            (PORT, default 5199, for the temporary server)
+//   DEMO_URL=http://localhost:5173/ node scripts/screenshot.mjs
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'vite';
+import { findChromium } from './find-chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const output = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
+const extra = process.env.SCREENSHOT_EXTRA;
+
+const TENANT = '7c1f3e2a-58d4-4b6e-9f0a-2d3c4b5a6e7f';
+const ENROLLMENT = 'https://mdm.contoso.example/enroll';
+const REMEDIATION = 'https://mdm.contoso.example/compliance-help';
+
+async function startServer() {
+  if (process.env.DEMO_URL) return { url: process.env.DEMO_URL, close: async () => {} };
+  const port = Number(process.env.PORT ?? 5199);
+  const server = await createServer({
+    root: `${root}demo`,
+    configFile: `${root}vite.config.ts`,
+    logLevel: 'warn',
+    server: { port, strictPort: true, host: 'localhost' },
+  });
+  await server.listen();
+  return { url: `http://localhost:${port}/`, close: () => server.close() };
+}
+
+/** Waits for an element, looking through shadow roots (`>>>`). */
+async function find(page, selector) {
+  const handle = await page.waitForSelector(selector, { visible: true, timeout: 10_000 });
+  if (!handle) throw new Error(`Not found: ${selector}`);
+  return handle;
+}
+
+async function click(page, selector) {
+  await (await find(page, selector)).click();
+}
+
+async function type(page, selector, value) {
+  const input = await find(page, selector);
+  await input.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await input.type(value);
+}
+
+async function status(page) {
+  return page.$eval('azure-device-compliance', (el) => el.state.status);
+}
+
+async function waitForStatus(page, expected) {
+  await page.waitForFunction(
+    (wanted) => document.querySelector('azure-device-compliance')?.state.status === wanted,
+    { timeout: 10_000 },
+    expected,
+  );
+}
+
+async function auditRows(page, count) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#audit-body time').length >= n,
+    { timeout: 10_000 },
+    count,
+  );
+}
+
+const server = await startServer();
+const executablePath = findChromium();
+if (!executablePath) throw new Error('No Chromium found: install one or set CHROME_PATH.');
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--hide-scrollbars',
+  ],
+});
+
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  // A clean start, in English and light.
+  await page.goto(server.url, { waitUntil: 'networkidle0' });
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem('azure-compliance-connect-demo:lang', 'en');
+    localStorage.setItem('azure-compliance-connect-demo:theme', 'light');
+  });
+  await page.reload({ waitUntil: 'networkidle0' });
+  await waitForStatus(page, 'choosing');
+
+  // Add, then fill Connect account.
+  await click(page, '>>> [part="add-button"]');
+  await waitForStatus(page, 'filling');
+  await type(page, '>>> input#tenantId', TENANT);
+  await type(page, '>>> input#enrollmentUrl', ENROLLMENT);
+
+  // Connect account: the dialog opens and the stand-in opens in a new tab.
+  const standInTarget = browser.waitForTarget((target) =>
+    target.url().includes('consent-stand-in.html'),
+  );
+  await click(page, '>>> [part="submit-button"]');
+  await waitForStatus(page, 'awaiting-consent');
+  await find(page, '>>> [part="consent-link"]');
+  const consentHref = await page.$eval('>>> [part="consent-link"]', (a) => a.href);
+  if (!consentHref.startsWith('https://login.microsoftonline.com/')) {
+    throw new Error(`Unexpected consent link: ${consentHref}`);
+  }
+  if (extra) {
+    await mkdir(extra, { recursive: true });
+    await page.screenshot({ path: `${extra}/consent-dialog.png` });
+  }
+
+  const standIn = await (await standInTarget).page();
+  if (!standIn) throw new Error('The stand-in tab did not open.');
+  await standIn.setViewport({ width: 1000, height: 800 });
+  await standIn.waitForSelector('#accept:not([disabled])', { visible: true });
+  if (extra) await standIn.screenshot({ path: `${extra}/stand-in.png` });
+  await Promise.all([standIn.waitForNavigation(), standIn.click('#accept')]);
+  await standIn.waitForSelector('.result-success');
+  const callbackText = await standIn.$eval('#message', (p) => p.textContent ?? '');
+  if (!callbackText.includes('Consent received')) {
+    throw new Error(`Callback page says: ${callbackText}`);
+  }
+  if (extra) await standIn.screenshot({ path: `${extra}/callback.png` });
+  await standIn.close();
+
+  // Back in the console: tick the box and confirm.
+  await page.bringToFront();
+  await click(page, '>>> [part="checkbox"]');
+  await click(page, '>>> [part="confirm-button"]');
+  await waitForStatus(page, 'connected');
+  await auditRows(page, 1);
+
+  // An edit, so that the audit log shows more than one line.
+  await click(page, '>>> [part="edit-button"]');
+  await waitForStatus(page, 'editing');
+  await type(page, '>>> input#remediationUrl', REMEDIATION);
+  await click(page, '>>> [part="submit-button"]');
+  await waitForStatus(page, 'connected');
+  await auditRows(page, 2);
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    scrollTo(0, 0);
+  });
+
+  await mkdir(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
+  await page.screenshot({ path: output });
+  console.log(`Saved ${output} (status: ${await status(page)})`);
+
+  if (extra) {
+    await page.select('#lang-select', 'fr');
+    await page.select('#theme-select', 'dark');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.screenshot({ path: `${extra}/connected-fr-dark.png`, fullPage: true });
+    await page.select('#lang-select', 'en');
+    await page.select('#theme-select', 'light');
+  }
+  if (errors.length > 0) throw new Error(`Page errors: ${errors.join('; ')}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
