@@ -21,10 +21,20 @@ function minifyHtml(text) {
 
 /** Rewrites one TypeScript source; returns null when nothing changed. */
 export function minifyTemplates(code, fileName) {
-  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName,
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TS,
+  );
   const edits = [];
   const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
+    if (
+      ts.isTaggedTemplateExpression(node) &&
+      ts.isIdentifier(node.tag) &&
+      (node.tag.text === 'html' || node.tag.text === 'css')
+    ) {
       const minify = node.tag.text === 'css' ? minifyCss : minifyHtml;
       const template = node.template;
       const parts = ts.isNoSubstitutionTemplateLiteral(template)
@@ -58,7 +68,8 @@ export function minifyTemplatesPlugin() {
     name: 'minify-lit-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id) || (!code.includes('html`') && !code.includes('css`'))) return null;
+      if (!/\/src\/.*\.ts$/.test(id) || (!code.includes('html`') && !code.includes('css`')))
+        return null;
       const result = minifyTemplates(code, id);
       return result === null ? null : { code: result, map: null };
     },

@@ -26,6 +26,7 @@ export interface WizardControllerOptions {
 export class WizardController implements ReactiveController {
   #state: WizardState = initialState;
   #operation?: AbortController;
+  #connected = false;
   #pendingAudit: AuditEvent[] = [];
   #consentUrl?: { key: string; url: string | undefined };
 
@@ -65,10 +66,26 @@ export class WizardController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.#state.status === 'loading') this.#load();
+    // Wait for the host's first update, so properties set right after it was added to the page
+    // (an `adapter`, say) are in place before the first load.
+    this.#connected = true;
+    void this.host.updateComplete.then(() => {
+      if (this.#connected && this.#state.status === 'loading' && !this.#operation) this.#load();
+    });
+  }
+
+  /**
+   * Loads the connection again, for instance after the adapter changed. Refused (false) in the
+   * middle of a flow, so nothing the admin typed is thrown away.
+   */
+  reload(): boolean {
+    if (this.#state.status !== 'loading') return this.send({ type: 'RELOAD' });
+    this.#load();
+    return true;
   }
 
   hostDisconnected(): void {
+    this.#connected = false;
     this.#operation?.abort();
     this.#operation = undefined;
   }

@@ -85,7 +85,8 @@ export type WizardStatus = WizardState['status'];
 export type WizardEvent =
   | { readonly type: 'LOADED'; readonly connection: Connection | null }
   | { readonly type: 'LOAD_FAILED'; readonly error: KitError }
-  | { readonly type: 'RETRY_LOAD' }
+  /** Load the connection again (after a failure, or when the adapter changed). */
+  | { readonly type: 'RELOAD' }
   | { readonly type: 'SELECT_TENANT_TYPE'; readonly tenantType: TenantType }
   | { readonly type: 'ADD' }
   | { readonly type: 'EDIT_FIELD'; readonly field: DraftField; readonly value: string }
@@ -155,10 +156,12 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
     return undefined;
   },
   'load-failed'(_state, event) {
-    return event.type === 'RETRY_LOAD' ? { status: 'loading' } : undefined;
+    return event.type === 'RELOAD' ? { status: 'loading' } : undefined;
   },
   choosing(state, event) {
     switch (event.type) {
+      case 'RELOAD':
+        return { status: 'loading' };
       case 'SELECT_TENANT_TYPE':
         return { ...state, draft: { ...state.draft, tenantType: event.tenantType } };
       case 'ADD':
@@ -232,6 +235,8 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
   },
   connected(state, event) {
     switch (event.type) {
+      case 'RELOAD':
+        return { status: 'loading' };
       case 'EDIT':
         return {
           status: 'editing',

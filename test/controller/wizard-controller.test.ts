@@ -270,7 +270,7 @@ describe('controller/WizardController', () => {
       expect(adapter.callsTo('loadConnection')).to.have.length(1);
     });
 
-    it('load failure -> load-failed, then RETRY_LOAD loads again', async () => {
+    it('load failure -> load-failed, then RELOAD loads again', async () => {
       const adapter = new FakeAdapter();
       adapter.override.loadConnection = () =>
         Promise.reject(new AdapterError('network', 'offline'));
@@ -282,7 +282,7 @@ describe('controller/WizardController', () => {
       });
       delete adapter.override.loadConnection;
       adapter.stored = existing();
-      expect(controller.send({ type: 'RETRY_LOAD' })).to.be.true;
+      expect(controller.send({ type: 'RELOAD' })).to.be.true;
       expect(controller.state.status).to.equal('loading');
       await until(controller, 'connected');
       expect(adapter.callsTo('loadConnection')).to.have.length(2);
@@ -293,12 +293,39 @@ describe('controller/WizardController', () => {
       const pending = deferred<Connection | null>();
       adapter.override.loadConnection = () => pending.promise;
       const { controller, changes } = setup(adapter);
+      await settle();
       controller.hostDisconnected();
       expect(adapter.signals[0]!.aborted).to.be.true;
       pending.resolve(existing());
       await settle();
       expect(controller.state.status).to.equal('loading');
       expect(changes).to.deep.equal([]);
+    });
+
+    it('waits for the first host update before loading, and not at all once disconnected', async () => {
+      const adapter = new FakeAdapter();
+      const { controller } = setup(adapter);
+      expect(adapter.callsTo('loadConnection')).to.have.length(0);
+      controller.hostDisconnected();
+      await settle();
+      expect(adapter.callsTo('loadConnection')).to.have.length(0);
+      controller.hostConnected();
+      await settle();
+      expect(adapter.callsTo('loadConnection')).to.have.length(1);
+    });
+
+    it('reload() loads again from an idle state and is refused mid-flow', async () => {
+      const adapter = new FakeAdapter();
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      expect(controller.reload()).to.be.true;
+      await until(controller, 'choosing');
+      expect(adapter.callsTo('loadConnection')).to.have.length(2);
+      controller.send({ type: 'ADD' });
+      controller.send({ type: 'EDIT_FIELD', field: 'tenantId', value: 'contoso.com' });
+      expect(controller.reload()).to.be.false;
+      expect(stateAs(controller, 'filling').draft.tenantId).to.equal('contoso.com');
+      expect(adapter.callsTo('loadConnection')).to.have.length(2);
     });
   });
 

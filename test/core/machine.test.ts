@@ -86,7 +86,7 @@ type StateName = keyof typeof STATES;
 const EVENTS = {
   LOADED: { type: 'LOADED', connection: null },
   LOAD_FAILED: { type: 'LOAD_FAILED', error: { code: 'timeout' } },
-  RETRY_LOAD: { type: 'RETRY_LOAD' },
+  RELOAD: { type: 'RELOAD' },
   SELECT_TENANT_TYPE: { type: 'SELECT_TENANT_TYPE', tenantType: 'gcc-high' },
   ADD: { type: 'ADD' },
   EDIT_FIELD: { type: 'EDIT_FIELD', field: 'remediationUrl', value: 'https://contoso.com/fix' },
@@ -117,8 +117,8 @@ type EventName = keyof typeof EVENTS;
  */
 const EXPECTED: Record<StateName, Partial<Record<EventName, WizardStatus>>> = {
   loading: { LOADED: 'choosing', LOAD_FAILED: 'load-failed' },
-  'load-failed': { RETRY_LOAD: 'loading' },
-  choosing: { SELECT_TENANT_TYPE: 'choosing', ADD: 'filling' },
+  'load-failed': { RELOAD: 'loading' },
+  choosing: { SELECT_TENANT_TYPE: 'choosing', ADD: 'filling', RELOAD: 'loading' },
   filling: {
     EDIT_FIELD: 'filling',
     SELECT_TENANT_TYPE: 'filling',
@@ -137,7 +137,7 @@ const EXPECTED: Record<StateName, Partial<Record<EventName, WizardStatus>>> = {
     CANCEL: 'filling',
   },
   verifying: { VERIFIED: 'connected', VERIFY_FAILED: 'awaiting-consent' },
-  connected: { EDIT: 'editing', DISCONNECT: 'disconnecting' },
+  connected: { EDIT: 'editing', DISCONNECT: 'disconnecting', RELOAD: 'loading' },
   editing: {
     EDIT_FIELD: 'editing',
     SELECT_TENANT_TYPE: 'editing',
@@ -159,7 +159,7 @@ const EXPECTED: Record<StateName, Partial<Record<EventName, WizardStatus>>> = {
 const ALL_EVENT_TYPES: readonly WizardEventType[] = [
   'LOADED',
   'LOAD_FAILED',
-  'RETRY_LOAD',
+  'RELOAD',
   'SELECT_TENANT_TYPE',
   'ADD',
   'EDIT_FIELD',
@@ -277,10 +277,10 @@ describe('core/machine', () => {
         draft: { tenantType: 'standard', tenantId: '', enrollmentUrl: '', remediationUrl: '' },
       });
     });
-    it('LOAD_FAILED -> load-failed with the error; RETRY_LOAD -> loading', () => {
+    it('LOAD_FAILED -> load-failed with the error; RELOAD -> loading', () => {
       const failed = accept(STATES.loading, { type: 'LOAD_FAILED', error: { code: 'timeout' } });
       expect(failed).to.deep.equal({ status: 'load-failed', error: { code: 'timeout' } });
-      expect(accept(failed, { type: 'RETRY_LOAD' })).to.deep.equal({ status: 'loading' });
+      expect(accept(failed, { type: 'RELOAD' })).to.deep.equal({ status: 'loading' });
     });
   });
 

@@ -11,6 +11,16 @@ import { tokens } from '../../styles/shared.styles.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './azure-device-compliance.styles.js';
 
+/** The inner elements' parts, re-exported so a console can style them through the composite. */
+const PICKER_PARTS =
+  'fieldset: picker-fieldset, legend: picker-legend, option: picker-option, add-button';
+const FORM_PARTS =
+  'form, heading: form-heading, field, input, error, submit-button, cancel-button, alert: form-alert';
+const DIALOG_PARTS =
+  'dialog, title: dialog-title, consent-link, copy-button, checkbox, confirm-button, cancel-button: dialog-cancel-button, alert: dialog-alert';
+const ACTIONS_PARTS =
+  'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, alert: actions-alert';
+
 function connectionOf(state: WizardState): Connection | null {
   return 'connection' in state ? state.connection : null;
 }
@@ -28,7 +38,36 @@ function connectionOf(state: WizardState): Connection | null {
  * @event wizard-state-change - The wizard moved to another state. `detail.state`.
  * @event audit-event - An audit event reached the adapter. `detail.event`.
  *
+ * @slot consent-extra - Extra content inside the Azure client validation dialog, for instance a link to the console's own help. The dialog is modal, so content outside it cannot be reached while it is open.
+ *
  * @csspart heading - The section title.
+ * @csspart picker-fieldset - `<tenant-type-picker>`'s `fieldset`.
+ * @csspart picker-legend - `<tenant-type-picker>`'s `legend`.
+ * @csspart picker-option - `<tenant-type-picker>`'s `option`.
+ * @csspart add-button - `<tenant-type-picker>`'s `add-button`.
+ * @csspart form - `<azure-connect-form>`'s `form`.
+ * @csspart form-heading - `<azure-connect-form>`'s `heading`.
+ * @csspart field - `<azure-connect-form>`'s `field`.
+ * @csspart input - `<azure-connect-form>`'s `input`.
+ * @csspart error - `<azure-connect-form>`'s `error`.
+ * @csspart submit-button - `<azure-connect-form>`'s `submit-button`.
+ * @csspart cancel-button - `<azure-connect-form>`'s `cancel-button`.
+ * @csspart form-alert - `<azure-connect-form>`'s `alert`.
+ * @csspart dialog - `<consent-dialog>`'s `dialog`.
+ * @csspart dialog-title - `<consent-dialog>`'s `title`.
+ * @csspart consent-link - `<consent-dialog>`'s `consent-link`.
+ * @csspart copy-button - `<consent-dialog>`'s `copy-button`.
+ * @csspart checkbox - `<consent-dialog>`'s `checkbox`.
+ * @csspart confirm-button - `<consent-dialog>`'s `confirm-button`.
+ * @csspart dialog-cancel-button - `<consent-dialog>`'s `cancel-button`.
+ * @csspart dialog-alert - `<consent-dialog>`'s `alert`.
+ * @csspart status - `<connection-actions>`'s `status`.
+ * @csspart details - `<connection-actions>`'s `details`.
+ * @csspart edit-button - `<connection-actions>`'s `edit-button`.
+ * @csspart disconnect-button - `<connection-actions>`'s `disconnect-button`.
+ * @csspart reconnect-button - `<connection-actions>`'s `reconnect-button`.
+ * @csspart confirm-dialog - `<connection-actions>`'s `confirm-dialog`.
+ * @csspart actions-alert - `<connection-actions>`'s `alert`.
  */
 export class AzureDeviceCompliance extends KitElement {
   static override styles = [tokens, styles];
@@ -113,6 +152,8 @@ export class AzureDeviceCompliance extends KitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
+    // A new adapter after the first load: load from it (refused mid-flow, keeping the draft).
+    if (changed.has('adapter') && this.hasUpdated) this.#controller.reload();
     const state = this.#controller.state;
     const consentUrl = this.#controller.consentUrl;
     if (this.shared?.state !== state || this.shared.consentUrl !== consentUrl) {
@@ -162,12 +203,13 @@ export class AzureDeviceCompliance extends KitElement {
       case 'load-failed':
         return html`<div class="alert" role="alert">
           <span>${this.errorText(state.error)}</span>
-          <button type="button" @click=${() => this.send({ type: 'RETRY_LOAD' })}>
-            ${t.retry}
-          </button>
+          <button type="button" @click=${() => this.send({ type: 'RELOAD' })}>${t.retry}</button>
         </div>`;
       case 'choosing':
-        return html`<tenant-type-picker .strings=${this.strings}></tenant-type-picker>`;
+        return html`<tenant-type-picker
+          exportparts=${PICKER_PARTS}
+          .strings=${this.strings}
+        ></tenant-type-picker>`;
       case 'filling':
       case 'editing':
       case 'saving':
@@ -176,15 +218,24 @@ export class AzureDeviceCompliance extends KitElement {
         return html`
           <tenant-type-picker
             hide-add
+            exportparts=${PICKER_PARTS}
             .strings=${this.strings}
             ?disabled=${state.status !== 'filling' && state.status !== 'editing'}
           ></tenant-type-picker>
-          <azure-connect-form .strings=${this.strings}></azure-connect-form>
-          <consent-dialog .strings=${this.strings}></consent-dialog>
+          <azure-connect-form
+            exportparts=${FORM_PARTS}
+            .strings=${this.strings}
+          ></azure-connect-form>
+          <consent-dialog exportparts=${DIALOG_PARTS} .strings=${this.strings}>
+            <slot name="consent-extra" slot="extra"></slot>
+          </consent-dialog>
         `;
       case 'connected':
       case 'disconnecting':
-        return html`<connection-actions .strings=${this.strings}></connection-actions>`;
+        return html`<connection-actions
+          exportparts=${ACTIONS_PARTS}
+          .strings=${this.strings}
+        ></connection-actions>`;
     }
   }
 }

@@ -30,6 +30,8 @@ function deepActiveElement(): HTMLElement | null {
  * @event consent-cancel - The dialog was closed without confirming.
  * @event consent-link-copy - Copy link was clicked. `detail: { url, copied }`.
  *
+ * @slot extra - Extra content shown after the steps, for instance a link to the console's own help.
+ *
  * @csspart dialog - The native dialog.
  * @csspart title - "Azure client validation".
  * @csspart consent-link - The link to Microsoft's consent page.
@@ -102,6 +104,12 @@ export class ConsentDialog extends KitElement {
   }
 
   #onClose(): void {
+    if (this.open && this.busy) {
+      // Chrome closes a modal on Escape despite preventDefault() when the page has had no user
+      // activation; while verifying the dialog must stay open, so show it again.
+      this.dialog.showModal();
+      return;
+    }
     const opener = this.#opener;
     this.#opener = null;
     if (this.open) this.#requestCancel();
@@ -202,6 +210,7 @@ export class ConsentDialog extends KitElement {
           <li>${t.step3}</li>
         </ol>
         <p class="hint">${t.signInAgainHint}</p>
+        <slot name="extra"></slot>
         <label class="consent">
           <input
             type="checkbox"
