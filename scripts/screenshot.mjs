@@ -1,5 +1,6 @@
 // Takes docs/screenshot.png of the demo console: it serves the demo with Vite (or uses DEMO_URL),
-// runs the whole flow in headless Chromium (Add, Connect account, the local consent stand-in,
+// runs the whole flow in headless Chromium (Add, Connect account, the link to the local consent
+// stand-in that the demo puts inside the consent dialog through the `consent-extra` slot, Accept,
 // "I have given my consent", Confirm, an edit) and captures the connected state with its audit
 // log. Set SCREENSHOT_EXTRA=<folder> to also save the consent dialog, French and dark views.
 //
@@ -110,10 +111,7 @@ try {
   await type(page, '>>> input#tenantId', TENANT);
   await type(page, '>>> input#enrollmentUrl', ENROLLMENT);
 
-  // Connect account: the dialog opens and the stand-in opens in a new tab.
-  const standInTarget = browser.waitForTarget((target) =>
-    target.url().includes('consent-stand-in.html'),
-  );
+  // Connect account: the dialog opens, with the demo's stand-in link slotted inside it.
   await click(page, '>>> [part="submit-button"]');
   await waitForStatus(page, 'awaiting-consent');
   await find(page, '>>> [part="consent-link"]');
@@ -121,11 +119,33 @@ try {
   if (!consentHref.startsWith('https://login.microsoftonline.com/')) {
     throw new Error(`Unexpected consent link: ${consentHref}`);
   }
+  const standInLink = await find(page, 'azure-device-compliance > [slot="consent-extra"] a');
+  const placement = await standInLink.evaluate((a) => {
+    // The light-DOM link is assigned to the composite's slot, which is assigned to the dialog's.
+    const extraSlot = a.closest('[slot="consent-extra"]')?.assignedSlot;
+    const dialog = extraSlot?.assignedSlot?.closest('dialog');
+    a.focus();
+    return {
+      href: a.getAttribute('href') ?? '',
+      inOpenDialog: dialog?.open === true && dialog.matches(':modal'),
+      focused: document.activeElement === a,
+    };
+  });
+  if (!placement.href.startsWith('consent-stand-in.html?') || !placement.inOpenDialog) {
+    throw new Error(`Stand-in link not inside the open dialog: ${JSON.stringify(placement)}`);
+  }
+  if (!placement.focused) throw new Error('The stand-in link cannot take focus.');
   if (extra) {
     await mkdir(extra, { recursive: true });
     await page.screenshot({ path: `${extra}/consent-dialog.png` });
   }
 
+  // Click it: the stand-in opens in a new tab.
+  const standInTarget = browser.waitForTarget(
+    (target) => target.url().includes('consent-stand-in.html'),
+    { timeout: 10_000 },
+  );
+  await standInLink.click();
   const standIn = await (await standInTarget).page();
   if (!standIn) throw new Error('The stand-in tab did not open.');
   await standIn.setViewport({ width: 1000, height: 800 });
