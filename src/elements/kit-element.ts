@@ -10,6 +10,21 @@ import { LangController } from '../i18n/lang-controller.js';
 /**
  * What every element of the kit shares: the language (nearest `lang`, plus `strings`
  * overrides), the optional shared wizard from `<azure-device-compliance>`, and typed events.
+ *
+ * @cssprop --acc-font-family - Font of the kit (default: inherited from the console).
+ * @cssprop --acc-color-text - Text colour.
+ * @cssprop --acc-color-muted - Secondary text (help, hints).
+ * @cssprop --acc-color-surface - Background of fields, panels and dialogs.
+ * @cssprop --acc-color-raised - Background of highlighted notes.
+ * @cssprop --acc-color-border - Borders of fields, panels and buttons.
+ * @cssprop --acc-color-accent - Primary buttons, links and checked controls.
+ * @cssprop --acc-color-on-accent - Text on the accent colour.
+ * @cssprop --acc-color-danger - Errors and the disconnect button.
+ * @cssprop --acc-color-on-danger - Text on the danger colour.
+ * @cssprop --acc-color-success - The connected status.
+ * @cssprop --acc-color-focus - The focus ring.
+ * @cssprop --acc-radius - Corner radius.
+ * @cssprop --acc-space - Base spacing.
  */
 export abstract class KitElement extends LitElement {
   /** Partial overrides of the built-in English or French strings. */

@@ -1,0 +1,170 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { fn } from 'storybook/test';
+import type { TenantType } from '../src/core/cloud.js';
+import type { FieldError, FieldErrors } from '../src/core/connection.js';
+import type { KitError } from '../src/core/errors.js';
+import type { StringOverrides } from '../src/i18n/index.js';
+import {
+  CONNECTION,
+  GCC_HIGH_TENANT,
+  INVALID_VALUES,
+  TENANT_ID_ERRORS,
+  URL_ERRORS,
+} from './support/fixtures.js';
+
+interface FormArgs {
+  tenantType: TenantType;
+  tenantId: string;
+  enrollmentUrl: string;
+  remediationUrl: string;
+  mode: 'add' | 'edit';
+  errors: FieldErrors;
+  busy: boolean;
+  hideCancel: boolean;
+  error: KitError | undefined;
+  onConnectFormInput: (event: Event) => void;
+  onConnectFormSubmit: (event: Event) => void;
+  onConnectFormCancel: (event: Event) => void;
+  onKitRetry: (event: Event) => void;
+}
+
+const renderForm = (args: FormArgs, strings?: StringOverrides) => html`
+  <azure-connect-form
+    .strings=${strings}
+    tenant-type=${args.tenantType}
+    tenant-id=${args.tenantId}
+    enrollment-url=${args.enrollmentUrl}
+    remediation-url=${args.remediationUrl}
+    mode=${args.mode}
+    .errors=${args.errors}
+    .error=${args.error}
+    ?busy=${args.busy}
+    ?hide-cancel=${args.hideCancel}
+    @connect-form-input=${args.onConnectFormInput}
+    @connect-form-submit=${args.onConnectFormSubmit}
+    @connect-form-cancel=${args.onConnectFormCancel}
+    @kit-retry=${args.onKitRetry}
+  ></azure-connect-form>
+`;
+
+const meta: Meta<FormArgs> = {
+  title: 'Elements/azure-connect-form',
+  component: 'azure-connect-form',
+  args: {
+    tenantType: 'standard',
+    tenantId: '',
+    enrollmentUrl: '',
+    remediationUrl: '',
+    mode: 'add',
+    errors: {},
+    busy: false,
+    hideCancel: false,
+    error: undefined,
+    onConnectFormInput: fn(),
+    onConnectFormSubmit: fn(),
+    onConnectFormCancel: fn(),
+    onKitRetry: fn(),
+  },
+  argTypes: {
+    tenantType: { control: 'inline-radio', options: ['standard', 'gcc-high'] },
+    mode: { control: 'inline-radio', options: ['add', 'edit'] },
+  },
+  render: (args) => renderForm(args),
+};
+
+export default meta;
+type Story = StoryObj<FormArgs>;
+
+export const Empty: Story = {};
+
+export const Filled: Story = {
+  args: {
+    tenantId: CONNECTION.tenantId,
+    enrollmentUrl: CONNECTION.enrollmentUrl ?? '',
+    remediationUrl: CONNECTION.remediationUrl ?? '',
+  },
+};
+
+/**
+ * One error on each field, as the form sets them on submit (a host may set `errors` too). Edit
+ * `errors` in the controls to try other codes; "Every error code" shows them all.
+ */
+export const Errors: Story = {
+  args: {
+    tenantId: INVALID_VALUES['tenant-multi'],
+    enrollmentUrl: INVALID_VALUES['url-not-https'],
+    remediationUrl: INVALID_VALUES['url-credentials'],
+    errors: {
+      tenantId: 'tenant-multi',
+      enrollmentUrl: 'url-not-https',
+      remediationUrl: 'url-credentials',
+    },
+  },
+};
+
+/** Each field error code once, with a value that the validation refuses with that code. */
+export const EveryErrorCode: Story = {
+  name: 'Every error code',
+  parameters: { controls: { disable: true } },
+  render: (args) => {
+    const forms = TENANT_ID_ERRORS.map((tenantError, index) => {
+      const urlError: FieldError | undefined = URL_ERRORS[index];
+      const errors: FieldErrors = urlError
+        ? { tenantId: tenantError, enrollmentUrl: urlError }
+        : { tenantId: tenantError };
+      // Each form is a landmark named by its title: give each its own title.
+      const codes = urlError ? `${tenantError}, ${urlError}` : tenantError;
+      return renderForm(
+        {
+          ...args,
+          tenantId: INVALID_VALUES[tenantError],
+          enrollmentUrl: urlError ? INVALID_VALUES[urlError] : '',
+          errors,
+        },
+        { connectAccountTitle: `Connect account (${codes})` },
+      );
+    });
+    return html`<div style="display: grid; gap: 2rem;">${forms}</div>`;
+  },
+};
+
+export const EditMode: Story = {
+  name: 'Edit mode',
+  args: {
+    mode: 'edit',
+    tenantId: CONNECTION.tenantId,
+    enrollmentUrl: CONNECTION.enrollmentUrl ?? '',
+    remediationUrl: CONNECTION.remediationUrl ?? '',
+  },
+};
+
+/** Consent or saving in progress: the submit button waits and Cancel is disabled. */
+export const Busy: Story = {
+  args: {
+    tenantType: 'gcc-high',
+    tenantId: GCC_HIGH_TENANT,
+    busy: true,
+  },
+};
+
+export const SaveFailed: Story = {
+  name: 'Save failed',
+  args: {
+    mode: 'edit',
+    tenantId: CONNECTION.tenantId,
+    enrollmentUrl: CONNECTION.enrollmentUrl ?? '',
+    remediationUrl: 'https://contoso.com/devices/fix-it',
+    error: { code: 'conflict', detail: 'The connection changed elsewhere (version 2, edited 1).' },
+  },
+};
+
+export const French: Story = {
+  args: Errors.args,
+  globals: { lang: 'fr' },
+};
+
+export const Dark: Story = {
+  args: Errors.args,
+  globals: { theme: 'dark' },
+};
