@@ -8,6 +8,7 @@ import type { Connection } from '../../core/connection.js';
 import type { WizardEvent, WizardState } from '../../core/machine.js';
 import { WizardController } from '../../controller/wizard-controller.js';
 import { tokens } from '../../styles/shared.styles.js';
+import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './azure-device-compliance.styles.js';
 
@@ -94,6 +95,8 @@ export class AzureDeviceCompliance extends KitElement {
   #guarded?: { source: ConnectionAdapter; timeoutMs: number; adapter: ConnectionAdapter };
   #defaultAdapter?: ConnectionAdapter;
   #focusAfterRender = false;
+  /** Leaving the consent dialog: focus the new view only if the dialog's opener is gone. */
+  #focusIfLost = false;
 
   readonly #controller = new WizardController(this, {
     adapter: () => this.#adapter(),
@@ -144,6 +147,7 @@ export class AzureDeviceCompliance extends KitElement {
       previous.status !== next.status &&
       previous.status !== 'loading' &&
       previous.status !== 'awaiting-consent';
+    this.#focusIfLost = previous.status === 'awaiting-consent' && next.status !== previous.status;
   }
 
   protected syncFromWizard(): void {
@@ -162,8 +166,10 @@ export class AzureDeviceCompliance extends KitElement {
   }
 
   protected override async updated(): Promise<void> {
-    if (!this.#focusAfterRender) return;
+    if (!this.#focusAfterRender && !this.#focusIfLost) return;
+    const onlyIfLost = !this.#focusAfterRender;
     this.#focusAfterRender = false;
+    this.#focusIfLost = false;
     const status = this.#controller.state.status;
     const target =
       status === 'choosing'
@@ -178,6 +184,18 @@ export class AzureDeviceCompliance extends KitElement {
       HTMLElement & { updateComplete?: Promise<unknown> }
     >(target);
     await element?.updateComplete;
+    if (onlyIfLost) {
+      // After a reconnect the opener (the confirmation's button) no longer exists: focus stays
+      // in the closed dialog, then falls to the page body.
+      const dialog = this.renderRoot.querySelector<ConsentDialog>('consent-dialog');
+      await dialog?.updateComplete;
+      const active = document.activeElement;
+      const lost =
+        !active ||
+        active === document.body ||
+        (!!dialog && this.shadowRoot?.activeElement === dialog);
+      if (!lost) return;
+    }
     // Leave focus where it is when it is already inside the target (e.g. typing in the form).
     if (element && !element.matches(':focus-within')) element.focus();
   }

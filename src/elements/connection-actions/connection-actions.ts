@@ -118,9 +118,13 @@ export class ConnectionActions extends KitElement {
   #date(iso: string): string {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(
-      date,
-    );
+    const options = { dateStyle: 'long', timeStyle: 'short' } as const;
+    try {
+      return new Intl.DateTimeFormat(this.locale, options).format(date);
+    } catch {
+      // `lang` is not a valid language tag (e.g. "en_US"): English, like the catalog.
+      return new Intl.DateTimeFormat('en', options).format(date);
+    }
   }
 
   #renderDialog(connection: Connection) {

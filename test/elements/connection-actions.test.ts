@@ -1,0 +1,232 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define/index.js';
+import { en, type Connection, type ConnectionActions } from '../../src/index.js';
+import {
+  clickWithMouse,
+  deepActiveElement,
+  expectFocused,
+  expectNone,
+  find,
+  text,
+} from './helpers.js';
+
+const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
+
+const connection: Connection = {
+  tenantType: 'gcc-high',
+  tenantId: TENANT,
+  enrollmentUrl: 'https://enrol.example.com/start',
+  connectedAt: '2025-03-04T10:20:00.000Z',
+  updatedAt: '2025-03-04T10:20:00.000Z',
+  version: 1,
+};
+
+async function mount(value: Connection | null = connection): Promise<ConnectionActions> {
+  return fixture<ConnectionActions>(
+    html`<connection-actions .connection=${value ?? undefined}></connection-actions>`,
+  );
+}
+
+function dialog(el: ConnectionActions): HTMLDialogElement {
+  return find<HTMLDialogElement>(el, 'dialog');
+}
+
+/** The value shown under a <dt> label. */
+function detail(el: ConnectionActions, label: string): HTMLElement {
+  const term = [...el.shadowRoot!.querySelectorAll('dt')].find((dt) => text(dt) === label);
+  if (!term) throw new Error(`no "${label}" in the details`);
+  return term.nextElementSibling as HTMLElement;
+}
+
+describe('<connection-actions>', () => {
+  it('shows nothing without a connection', async () => {
+    const el = await mount(null);
+    expectNone(el, '[part="status"]');
+    expectNone(el, 'button');
+  });
+
+  it('shows the tenant, its type, the URLs as links and "Not set"', async () => {
+    const el = await mount();
+    expect(text(find(el, '#status-title'))).to.contain('Connected');
+    expect(text(detail(el, 'Azure tenant ID'))).to.equal(TENANT);
+    expect(text(detail(el, 'Tenant type'))).to.equal('GCC High');
+    const enrollment = detail(el, 'Enrollment URL').querySelector('a')!;
+    expect(enrollment.getAttribute('href')).to.equal('https://enrol.example.com/start');
+    expect(enrollment.target).to.equal('_blank');
+    expect(enrollment.rel.split(' ')).to.include('noopener');
+    expect(text(detail(el, 'Remediation URL'))).to.equal('Not set');
+    expectNone(detail(el, 'Remediation URL'), 'a');
+    expect(text(detail(el, 'Connected on'))).to.contain('2025');
+  });
+
+  it('renders a non-HTTPS URL as text, never as a link', async () => {
+    const el = await mount({
+      ...connection,
+      tenantType: 'standard',
+      enrollmentUrl: 'javascript:alert(1)',
+      remediationUrl: 'http://fix.example.com/',
+    });
+    expect(text(detail(el, 'Tenant type'))).to.equal('Standard');
+    expect(text(detail(el, 'Enrollment URL'))).to.equal('javascript:alert(1)');
+    expect(text(detail(el, 'Remediation URL'))).to.equal('http://fix.example.com/');
+    expectNone(el, 'a');
+    expectNone(el, '[href]');
+  });
+
+  it('Edit account fires connection-edit', async () => {
+    const el = await mount();
+    const button = find(el, '[part="edit-button"]');
+    expect(text(button)).to.equal('Edit account');
+    const edit = oneEvent(el, 'connection-edit');
+    await clickWithMouse(button);
+    expect((await edit).detail).to.deep.equal({});
+  });
+
+  it('disconnect-request is cancelable: preventDefault keeps the confirmation closed', async () => {
+    const el = await mount();
+    el.addEventListener('disconnect-request', (event) => event.preventDefault());
+    const confirms: Event[] = [];
+    el.addEventListener('disconnect-confirm', (e) => confirms.push(e));
+    const request = oneEvent(el, 'disconnect-request');
+    await clickWithMouse(find(el, '[part="disconnect-button"]'));
+    const event = await request;
+    expect(event.cancelable).to.be.true;
+    expect(event.detail).to.deep.equal({ reconnect: false });
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.false;
+    expect(confirms.length).to.equal(0);
+  });
+
+  it('asks before disconnecting, and Cancel closes and returns focus to Disconnect', async () => {
+    const el = await mount();
+    const disconnect = find<HTMLButtonElement>(el, '[part="disconnect-button"]');
+    expect(text(disconnect)).to.equal('Disconnect account');
+    const request = oneEvent(el, 'disconnect-request');
+    await clickWithMouse(disconnect);
+    expect((await request).defaultPrevented).to.be.false;
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+    expect(dialog(el).matches(':modal')).to.be.true;
+    expect(text(find(el, '#confirm-title'))).to.equal(en.disconnectTitle);
+    expect(text(find(el, '#confirm-body'))).to.equal(en.disconnectBody.replace('{tenant}', TENANT));
+    const cancel = find<HTMLButtonElement>(el, 'dialog .dismiss');
+    expect(text(cancel)).to.equal('Cancel');
+    expectFocused(cancel);
+
+    const confirms: Event[] = [];
+    el.addEventListener('disconnect-confirm', (e) => confirms.push(e));
+    await clickWithMouse(cancel);
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.false;
+    await waitUntil(() => deepActiveElement() === disconnect, 'focus should return to Disconnect');
+    expect(confirms.length).to.equal(0);
+  });
+
+  it('Escape closes the confirmation and returns focus to Disconnect', async () => {
+    const el = await mount();
+    const disconnect = find<HTMLButtonElement>(el, '[part="disconnect-button"]');
+    await clickWithMouse(disconnect);
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog(el).open, 'the confirmation should close');
+    await waitUntil(() => deepActiveElement() === disconnect, 'focus should return to Disconnect');
+    // It opens again on the next click.
+    await clickWithMouse(disconnect);
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+  });
+
+  it('confirming fires disconnect-confirm with reconnect false and closes', async () => {
+    const el = await mount();
+    await clickWithMouse(find(el, '[part="disconnect-button"]'));
+    await el.updateComplete;
+    const confirmButton = find(el, 'dialog button.danger');
+    expect(text(confirmButton)).to.equal(en.disconnectConfirm);
+    const confirm = oneEvent(el, 'disconnect-confirm');
+    await clickWithMouse(confirmButton);
+    expect((await confirm).detail).to.deep.equal({ reconnect: false });
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.false;
+  });
+
+  it('reconnect for macOS asks with its own text and confirms with reconnect true', async () => {
+    const el = await mount();
+    expect(text(find(el, '.note'))).to.equal(en.macosNote);
+    const reconnect = find(el, '[part="reconnect-button"]');
+    expect(text(reconnect)).to.equal(en.reconnectForMacos);
+    const request = oneEvent(el, 'disconnect-request');
+    await clickWithMouse(reconnect);
+    expect((await request).detail).to.deep.equal({ reconnect: true });
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+    expect(text(find(el, '#confirm-title'))).to.equal(en.reconnectTitle);
+    expect(text(find(el, '#confirm-body'))).to.equal(en.reconnectBody.replace('{tenant}', TENANT));
+    const confirmButton = find(el, 'dialog button.danger');
+    expect(text(confirmButton)).to.equal(en.reconnectConfirm);
+    const confirm = oneEvent(el, 'disconnect-confirm');
+    await clickWithMouse(confirmButton);
+    expect((await confirm).detail).to.deep.equal({ reconnect: true });
+  });
+
+  it('hide-reconnect hides the macOS note and its button', async () => {
+    const el = await fixture<ConnectionActions>(
+      html`<connection-actions hide-reconnect .connection=${connection}></connection-actions>`,
+    );
+    expectNone(el, '.note');
+    expectNone(el, '[part="reconnect-button"]');
+  });
+
+  it('shows a failed disconnect with Retry, which confirms the same action again', async () => {
+    const el = await mount();
+    await clickWithMouse(find(el, '[part="reconnect-button"]'));
+    await el.updateComplete;
+    let confirm = oneEvent(el, 'disconnect-confirm');
+    await clickWithMouse(find(el, 'dialog button.danger'));
+    await confirm;
+    el.error = { code: 'network' };
+    await el.updateComplete;
+    const alert = find(el, '[role="alert"]');
+    expect(text(alert)).to.contain(en.errors.network);
+    const retry = alert.querySelector('button')!;
+    expect(text(retry)).to.equal('Retry');
+    confirm = oneEvent(el, 'disconnect-confirm');
+    await clickWithMouse(retry);
+    expect((await confirm).detail).to.deep.equal({ reconnect: true });
+    await expect(el).to.be.accessible();
+  });
+
+  it('busy: says "Disconnecting…" and every action waits', async () => {
+    const el = await fixture<ConnectionActions>(
+      html`<connection-actions busy .connection=${connection}></connection-actions>`,
+    );
+    expect(text(find(el, '[role="status"]'))).to.equal(en.disconnecting);
+    const requests: Event[] = [];
+    el.addEventListener('disconnect-request', (e) => requests.push(e));
+    el.addEventListener('connection-edit', (e) => requests.push(e));
+    for (const part of ['edit-button', 'disconnect-button', 'reconnect-button']) {
+      const button = find<HTMLButtonElement>(el, `[part="${part}"]`);
+      expect(button.disabled, part).to.be.true;
+      await clickWithMouse(button);
+    }
+    expect(requests.length).to.equal(0);
+    expect(dialog(el).open).to.be.false;
+    await expect(el).to.be.accessible();
+  });
+
+  it('focus() moves focus to the status heading', async () => {
+    const el = await mount();
+    el.focus();
+    expectFocused(find(el, '#status-title'));
+  });
+
+  it('is accessible connected and with the confirmation open', async () => {
+    const el = await mount();
+    await expect(el).to.be.accessible();
+    await clickWithMouse(find(el, '[part="disconnect-button"]'));
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+    await expect(el).to.be.accessible();
+  });
+});
