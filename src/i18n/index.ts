@@ -13,9 +13,9 @@ export type StringOverrides = Partial<Omit<Strings, 'errors' | 'fieldErrors'>> &
 
 const catalogs: Readonly<Record<string, Strings>> = { en, fr };
 
-/** The catalog for a BCP 47 tag (`fr-CA` gets French); English when none matches. */
+/** The catalog for a language tag (`fr-CA`, `fr_FR` get French); English when none matches. */
 export function catalogFor(lang: string | null | undefined): Strings {
-  const primary = (lang ?? '').toLowerCase().split('-')[0] ?? '';
+  const primary = (lang ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
   return catalogs[primary] ?? en;
 }
 

@@ -312,6 +312,22 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     });
   });
 
+  it('a console vetoes a disconnect by cancelling the composite disconnect-request', async () => {
+    await seed();
+    const { el } = await mount();
+    const requests: boolean[] = [];
+    el.addEventListener('disconnect-request', (event) => {
+      requests.push(event.detail.reconnect);
+      event.preventDefault();
+    });
+    await clickWithMouse(find(actions(el), '[part="disconnect-button"]'));
+    await settle(el);
+    expect(requests).to.deep.equal([false]);
+    expect(find<HTMLDialogElement>(actions(el), 'dialog').open).to.be.false;
+    expect(el.state.status).to.equal('connected');
+    expect(localStorage.getItem(`${KEY}:connection`)).to.not.equal(null);
+  });
+
   it('reconnects for macOS: disconnects, then the consent dialog opens again prefilled', async function () {
     this.timeout(20_000);
     await seed({ remediationUrl: 'https://fix.example.com/' });

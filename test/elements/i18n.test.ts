@@ -109,6 +109,10 @@ describe('languages', () => {
     expect(labels(await mountIn('fr-CA'))).to.deep.equal(french);
   });
 
+  it('fr_FR (underscore form) gets French', async () => {
+    expect(labels(await mountIn('fr_FR'))).to.deep.equal(french);
+  });
+
   it('an unknown language gets English', async () => {
     expect(labels(await mountIn('de'))).to.deep.equal(english);
     expect(labels(await mountIn('x-klingon'))).to.deep.equal(english);

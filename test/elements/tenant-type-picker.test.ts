@@ -47,7 +47,8 @@ describe('<tenant-type-picker>', () => {
     el.value = 'standard';
     await el.updateComplete;
     expect(checkedType(el)).to.equal('standard');
-    expect(el.getAttribute('value')).to.equal('standard');
+    // Like a native input, the attribute stays the default value.
+    expect(el.getAttribute('value')).to.equal('gcc-high');
   });
 
   it('is one Tab stop: Tab enters on the checked radio, the next Tab goes to Add', async () => {
@@ -101,7 +102,7 @@ describe('<tenant-type-picker>', () => {
     await sendKeys({ press: 'ArrowRight' });
     expect((await next).detail.tenantType).to.equal('gcc-high');
     await el.updateComplete;
-    expect(el.getAttribute('value')).to.equal('gcc-high');
+    expect(el.value).to.equal('gcc-high');
 
     expect(changes).to.deep.equal(['gcc-high', 'standard', 'gcc-high']);
     expect(natives).to.deep.equal(['gcc-high', 'standard', 'gcc-high']);
@@ -175,6 +176,21 @@ describe('<tenant-type-picker>', () => {
     await el.updateComplete;
     expect(el.value).to.equal('gcc-high');
     expect(checkedType(el)).to.equal('gcc-high');
+    expect(new FormData(form).get('cloud')).to.equal('gcc-high');
+  });
+
+  it('form.reset() restores a value attribute set after connection', async () => {
+    const form = await mountWrapper<HTMLFormElement>(html`
+      <form><tenant-type-picker name="cloud"></tenant-type-picker></form>
+    `);
+    const el = form.querySelector('tenant-type-picker')!;
+    el.setAttribute('value', 'gcc-high');
+    await el.updateComplete;
+    el.value = 'standard';
+    await el.updateComplete;
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.equal('gcc-high');
     expect(new FormData(form).get('cloud')).to.equal('gcc-high');
   });
 

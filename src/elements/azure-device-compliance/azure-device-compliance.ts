@@ -9,6 +9,7 @@ import type { WizardEvent, WizardState } from '../../core/machine.js';
 import { WizardController } from '../../controller/wizard-controller.js';
 import { tokens } from '../../styles/shared.styles.js';
 import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
+import type { KitEvent } from '../../events.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './azure-device-compliance.styles.js';
 
@@ -38,6 +39,7 @@ function connectionOf(state: WizardState): Connection | null {
  * @event connection-change - A tenant was connected, changed or disconnected. `detail.connection` (or null).
  * @event wizard-state-change - The wizard moved to another state. `detail.state`.
  * @event audit-event - An audit event reached the adapter. `detail.event`.
+ * @event disconnect-request - Disconnect (or reconnect) was clicked; cancelable: `preventDefault()` stops it before the confirmation opens. `detail.reconnect`.
  *
  * @slot consent-extra - Extra content inside the Azure client validation dialog, for instance a link to the console's own help. The dialog is modal, so content outside it cannot be reached while it is open.
  *
@@ -211,6 +213,11 @@ export class AzureDeviceCompliance extends KitElement {
     `;
   }
 
+  /** Lets the console veto a disconnect: the inner request is cancelled if the host's is. */
+  #forwardDisconnectRequest(event: KitEvent<'disconnect-request'>): void {
+    if (!this.emit('disconnect-request', event.detail)) event.preventDefault();
+  }
+
   #renderState(state: WizardState) {
     const t = this.t;
     switch (state.status) {
@@ -253,6 +260,7 @@ export class AzureDeviceCompliance extends KitElement {
         return html`<connection-actions
           exportparts=${ACTIONS_PARTS}
           .strings=${this.strings}
+          @disconnect-request=${this.#forwardDisconnectRequest}
         ></connection-actions>`;
     }
   }

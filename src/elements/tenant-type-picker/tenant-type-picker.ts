@@ -33,8 +33,11 @@ export class TenantTypePicker extends KitElement {
     delegatesFocus: true,
   };
 
-  /** The chosen tenant type: `standard` or `gcc-high`. */
-  @property({ reflect: true }) value: TenantType = 'standard';
+  /**
+   * The chosen tenant type: `standard` or `gcc-high`. As with native inputs, the `value`
+   * attribute is the default that `form.reset()` restores; the property is the current choice.
+   */
+  @property() value: TenantType = 'standard';
 
   /** Name under which the value is submitted with a form. */
   @property({ reflect: true }) name = '';
@@ -48,14 +51,7 @@ export class TenantTypePicker extends KitElement {
   @query('input:checked') private checkedRadio?: HTMLInputElement;
 
   readonly #internals = this.attachInternals();
-  #defaultValue: TenantType = 'standard';
   #formDisabled = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const initial = this.getAttribute('value');
-    if (isTenantType(initial)) this.#defaultValue = initial;
-  }
 
   /** The form this control belongs to, if any. */
   get form(): HTMLFormElement | null {
@@ -80,7 +76,8 @@ export class TenantTypePicker extends KitElement {
   }
 
   formResetCallback(): void {
-    this.value = this.#defaultValue;
+    const initial = this.getAttribute('value');
+    this.value = isTenantType(initial) ? initial : 'standard';
   }
 
   formDisabledCallback(disabled: boolean): void {
