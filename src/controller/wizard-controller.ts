@@ -1,4 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConsentCallbackMessage } from '../callback/protocol.js';
+import { beginAttempt, classifyCallbackState, consumeAttempt } from '../core/attempts.js';
+import { ConsoleSession, type ConsoleSessionOptions } from './console-session.js';
 import type { ConnectionAdapter } from '../adapter/adapter.js';
 import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audit.js';
 import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
@@ -12,10 +15,20 @@ export interface WizardControllerOptions {
   readonly actor: () => string;
   readonly clientId: () => string;
   readonly redirectUri: () => string;
+  /**
+   * Receives every audit event the wizard creates, for delivery to the adapter (the composite
+   * hands them to a durable `AuditOutbox`). Event ids are unique: use them as idempotency keys.
+   */
+  readonly audit: (event: AuditEvent) => void;
+  /**
+   * Draft kept across reloads, consent ledger and tab channels, read when the host connects.
+   * Default: none of them.
+   */
+  readonly session?: () => ConsoleSessionOptions | undefined;
   /** Called after every accepted transition. */
   readonly onChange?: (state: WizardState, previous: WizardState) => void;
-  /** Called after an audit event reached the adapter. */
-  readonly onAudit?: (event: AuditEvent) => void;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -27,8 +40,8 @@ export class WizardController implements ReactiveController {
   #state: WizardState = initialState;
   #operation?: AbortController;
   #connected = false;
-  #pendingAudit: AuditEvent[] = [];
   #consentUrl?: { key: string; url: string | undefined };
+  #session?: ConsoleSession;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -69,6 +82,14 @@ export class WizardController implements ReactiveController {
     // Wait for the host's first update, so properties set right after it was added to the page
     // (an `adapter`, say) are in place before the first load.
     this.#connected = true;
+    const session = this.options.session?.();
+    if (session) {
+      this.#session = new ConsoleSession(session, {
+        onCallback: (message) => this.#onCallback(message),
+        onRemoteChange: () => this.reload(),
+      });
+      this.#session.open();
+    }
     void this.host.updateComplete.then(() => {
       if (this.#connected && this.#state.status === 'loading' && !this.#operation) this.#load();
     });
@@ -86,6 +107,8 @@ export class WizardController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#session?.close();
+    this.#session = undefined;
     this.#operation?.abort();
     this.#operation = undefined;
   }
@@ -108,6 +131,7 @@ export class WizardController implements ReactiveController {
   }
 
   #afterTransition(previous: WizardState, next: WizardState, event: WizardEvent): void {
+    this.#remember(previous, next, event);
     if (event.type === 'CALLBACK' && next.status === 'awaiting-consent' && next.error) {
       this.#audit({
         action: 'consent-rejected',
@@ -136,6 +160,72 @@ export class WizardController implements ReactiveController {
     }
   }
 
+  /** Keeps the draft for a reload, the consent ledger current, and the other tabs informed. */
+  #remember(previous: WizardState, next: WizardState, event: WizardEvent): void {
+    const session = this.#session;
+    if (!session) return;
+    if (next.status !== 'loading' && next.status !== 'load-failed') session.writeSnapshot(next);
+    const before = 'attempt' in previous ? previous.attempt.state : undefined;
+    if (next.status === 'awaiting-consent' && next.attempt.state !== before) {
+      const state = next.attempt.state;
+      session.updateAttempts((records) => beginAttempt(records, state, this.#now()));
+    }
+    if (next.status === 'verifying' && previous.status === 'awaiting-consent') {
+      const state = next.attempt.state;
+      session.updateAttempts((records) => consumeAttempt(records, state));
+    }
+    if (event.type === 'VERIFIED' || event.type === 'SAVED' || event.type === 'DISCONNECTED') {
+      session.announceChange();
+    }
+  }
+
+  /**
+   * A consent callback relayed by the redirect page. The current attempt's own callback goes to
+   * the machine, which checks tenant and `error`; another tab's live attempt is left to that tab;
+   * anything else is a forged, replayed or stale callback: refused, shown and audited.
+   */
+  #onCallback(message: ConsentCallbackMessage): void {
+    const { params } = message;
+    const state = this.#state;
+    if (state.status === 'awaiting-consent' && params.state === state.attempt.state) {
+      this.send({ type: 'CALLBACK', params });
+      return;
+    }
+    const origin = classifyCallbackState(
+      this.#session?.attempts() ?? [],
+      params.state,
+      this.#now(),
+    );
+    if (origin === 'pending') return;
+    const code =
+      origin === 'used' ? 'state-replayed' : origin === 'stale' ? 'state-stale' : 'state-mismatch';
+    const target =
+      'attempt' in state
+        ? state.attempt.input
+        : 'connection' in state
+          ? state.connection
+          : undefined;
+    if (state.status === 'awaiting-consent')
+      this.send({ type: 'CALLBACK_REJECTED', error: { code } });
+    // Every tab hears the callback: a shared id lets the adapter keep one audit event for it.
+    void callbackEventId(message, code).then((id) =>
+      this.#audit(
+        {
+          action: 'consent-rejected',
+          outcome: 'failure',
+          tenantId: params.tenant?.slice(0, 256) ?? target?.tenantId ?? '',
+          tenantType: target?.tenantType ?? 'standard',
+          error: { code },
+        },
+        id,
+      ),
+    );
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   #begin(): AbortSignal {
     this.#operation?.abort();
     this.#operation = new AbortController();
@@ -148,7 +238,9 @@ export class WizardController implements ReactiveController {
       .adapter()
       .loadConnection({ signal })
       .then(
-        (connection) => !signal.aborted && this.send({ type: 'LOADED', connection }),
+        (connection) =>
+          !signal.aborted &&
+          this.send({ type: 'LOADED', connection, snapshot: this.#session?.readSnapshot() }),
         (thrown: unknown) =>
           !signal.aborted && this.send({ type: 'LOAD_FAILED', error: toKitError(thrown) }),
       );
@@ -232,60 +324,37 @@ export class WizardController implements ReactiveController {
     );
   }
 
-  /**
-   * Appends an audit event. Events that failed to reach the adapter are kept, in order, and sent
-   * again before the next one.
-   */
-  #audit(input: Omit<AuditInput, 'actor' | 'error' | 'aadsts'> & { error?: KitError }): void {
+  /** Hands an audit event to the audit sink; never holds secrets (see `createAuditEvent`). */
+  #audit(
+    input: Omit<AuditInput, 'actor' | 'error' | 'aadsts'> & { error?: KitError },
+    id?: string,
+  ): void {
     const { error, ...rest } = input;
-    const event = createAuditEvent({
-      ...rest,
-      actor: this.options.actor() || 'unknown',
-      ...(error ? { error: error.code } : {}),
-      ...(error?.aadsts ? { aadsts: error.aadsts } : {}),
-    });
-    this.#pendingAudit.push(event);
-    void this.#flushAudit();
+    const event = createAuditEvent(
+      {
+        ...rest,
+        actor: this.options.actor() || 'unknown',
+        ...(error ? { error: error.code } : {}),
+        ...(error?.aadsts ? { aadsts: error.aadsts } : {}),
+      },
+      this.#now(),
+      id,
+    );
+    this.options.audit(event);
   }
+}
 
-  #flushing?: Promise<void>;
-
-  async #flushAudit(): Promise<void> {
-    if (this.#flushing) return this.#flushing;
-    let failed = false;
-    this.#flushing = (async () => {
-      const signal = new AbortController().signal;
-      while (this.#pendingAudit.length > 0) {
-        const event = this.#pendingAudit[0];
-        if (!event) break;
-        try {
-          await this.options.adapter().appendAuditEvent(event, { signal });
-        } catch (thrown) {
-          console.warn(
-            'azure-compliance-connect: audit event not recorded yet',
-            toKitError(thrown),
-          );
-          failed = true;
-          return;
-        }
-        this.#pendingAudit.shift();
-        this.options.onAudit?.(event);
-      }
-    })().finally(() => {
-      this.#flushing = undefined;
-      // An event queued after the loop ended but before this ran joined a finished flush.
-      if (!failed && this.#pendingAudit.length > 0) void this.#flushAudit();
-    });
-    return this.#flushing;
-  }
-
-  /** Audit events not yet accepted by the adapter (they are retried with the next event). */
-  get pendingAuditCount(): number {
-    return this.#pendingAudit.length;
-  }
-
-  /** Sends pending audit events again; resolves when the queue is empty or a send failed. */
-  flushAudit(): Promise<void> {
-    return this.#flushAudit();
-  }
+/**
+ * The audit id of a refused callback: the same in every tab that heard it (so the adapter keeps
+ * one event), different for every relayed message. The `state` itself is never stored.
+ */
+async function callbackEventId(message: ConsentCallbackMessage, code: string): Promise<string> {
+  const seed = `${message.id ?? ''}|${message.params.state ?? ''}|${code}`;
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return globalThis.crypto.randomUUID();
+  const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(seed)));
+  const hex = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
+  return `callback-${hex}`;
 }

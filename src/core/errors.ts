@@ -23,6 +23,10 @@ export type ErrorCode =
   /** The admin closed Microsoft's page with "Cancel" (`access_denied`). */
   | 'access-denied'
   | 'state-mismatch'
+  /** A callback carried the `state` of an attempt that was already used. */
+  | 'state-replayed'
+  /** A callback carried the `state` of an older or expired attempt. */
+  | 'state-stale'
   | 'tenant-mismatch'
   | 'not-granted'
   /** The backend found no consent (yet): it can take about 30 s to become visible. */

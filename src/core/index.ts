@@ -6,3 +6,5 @@ export * from './errors.js';
 export * from './connection.js';
 export * from './audit.js';
 export * from './machine.js';
+export * from './session.js';
+export * from './attempts.js';

@@ -14,6 +14,7 @@ import {
 } from './connection.js';
 import { verifyConsentCallback, type ConsentCallbackParams } from './consent.js';
 import { consentErrorCode, type KitError } from './errors.js';
+import { resumeState } from './session.js';
 
 /**
  * The connection wizard as a pure transition function. Effects (adapter calls, audit, random
@@ -83,7 +84,8 @@ export type WizardState =
 export type WizardStatus = WizardState['status'];
 
 export type WizardEvent =
-  | { readonly type: 'LOADED'; readonly connection: Connection | null }
+  /** `snapshot` is what `snapshotOf` kept before a reload; it is resumed if it still fits. */
+  | { readonly type: 'LOADED'; readonly connection: Connection | null; readonly snapshot?: unknown }
   | { readonly type: 'LOAD_FAILED'; readonly error: KitError }
   /** Load the connection again (after a failure, or when the adapter changed). */
   | { readonly type: 'RELOAD' }
@@ -96,6 +98,8 @@ export type WizardEvent =
   | { readonly type: 'SET_CONSENT_GIVEN'; readonly value: boolean }
   | { readonly type: 'CONFIRM' }
   | { readonly type: 'CALLBACK'; readonly params: ConsentCallbackParams }
+  /** A callback the caller already refused (replayed, stale): shown, nothing else changes. */
+  | { readonly type: 'CALLBACK_REJECTED'; readonly error: KitError }
   | { readonly type: 'VERIFIED'; readonly connection: Connection }
   | { readonly type: 'VERIFY_FAILED'; readonly error: KitError }
   | { readonly type: 'EDIT' }
@@ -148,6 +152,9 @@ function reconnectState(connection: Connection, consentState: string): WizardSta
 const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
   loading(_state, event) {
     if (event.type === 'LOADED') {
+      const resumed =
+        event.snapshot === undefined ? undefined : resumeState(event.connection, event.snapshot);
+      if (resumed) return resumed;
       return event.connection
         ? { status: 'connected', connection: event.connection }
         : { status: 'choosing', draft: emptyDraft() };
@@ -211,6 +218,8 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
             : { code: result.reason };
         return { ...state, consentGiven: false, error };
       }
+      case 'CALLBACK_REJECTED':
+        return { ...state, error: event.error };
       case 'CANCEL':
         return state.previous
           ? { status: 'editing', connection: state.previous, draft: state.draft, errors: {} }

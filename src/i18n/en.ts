@@ -151,6 +151,10 @@ export const en: Strings = {
       'Consent was cancelled on Microsoft’s page. Open the consent link again and click Accept.',
     'state-mismatch':
       'An answer from Microsoft did not belong to this connection attempt (it may be old or forged) and was ignored.',
+    'state-replayed':
+      'An answer from Microsoft was received again for a connection attempt that was already used, and was ignored.',
+    'state-stale':
+      'An answer from Microsoft belonged to an older or expired connection attempt and was ignored. Use the newest consent link.',
     'tenant-mismatch':
       'Consent was given in a different tenant from the one entered. Check the Azure tenant ID.',
     'not-granted':

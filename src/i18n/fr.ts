@@ -90,6 +90,10 @@ export const fr: Strings = {
       'Le consentement a été annulé sur la page de Microsoft. Ouvrez de nouveau le lien et cliquez sur Accepter.',
     'state-mismatch':
       'Une réponse de Microsoft n’appartenait pas à cette tentative de connexion (ancienne ou falsifiée) et a été ignorée.',
+    'state-replayed':
+      'Une réponse de Microsoft a été reçue de nouveau pour une tentative de connexion déjà utilisée et a été ignorée.',
+    'state-stale':
+      'Une réponse de Microsoft appartenait à une tentative de connexion ancienne ou expirée et a été ignorée. Utilisez le lien de consentement le plus récent.',
     'tenant-mismatch':
       'Le consentement a été donné dans un autre locataire que celui saisi. Vérifiez l’ID locataire Azure.',
     'not-granted':

@@ -185,10 +185,19 @@ function setup(
     clientId: () => options.clientId,
     redirectUri: () => options.redirectUri,
     onChange: (state, previous) => changes.push([previous.status, state.status]),
-    onAudit: (event) => audited.push(event),
+    audit: (event) => {
+      audited.push(event);
+      adapter
+        .appendAuditEvent(event, { signal: new AbortController().signal })
+        .catch(() => undefined);
+    },
   });
   if (connect) controller.hostConnected();
   return { adapter, host, controller, changes, audited, options };
+}
+
+function signal(): AbortSignal {
+  return new AbortController().signal;
 }
 
 async function until(controller: WizardController, status: WizardStatus): Promise<void> {
@@ -372,7 +381,6 @@ describe('controller/WizardController', () => {
       expect(text).not.to.contain(consentState);
       expect(text).not.to.contain(CLIENT);
       expect(audited).to.deep.equal([event]);
-      expect(controller.pendingAuditCount).to.equal(0);
       expect(changes.map(([, to]) => to)).to.deep.equal([
         'choosing',
         'choosing',
@@ -822,130 +830,20 @@ describe('controller/WizardController', () => {
     });
   });
 
-  describe('audit delivery', () => {
-    it('keeps a failed audit event and sends it before the next one', async () => {
+  describe('audit events', () => {
+    it('are handed to the audit sink at once, in order, even when the adapter is down', async () => {
       const adapter = new FakeAdapter();
-      let failNext = true;
-      adapter.override.appendAuditEvent = (event) => {
-        if (failNext) {
-          failNext = false;
-          return Promise.reject(new TypeError('offline'));
-        }
-        adapter.audit.push(event);
-        return Promise.resolve();
-      };
-      adapter.stored = existing();
+      adapter.override.appendAuditEvent = () => Promise.reject(new TypeError('offline'));
       const { controller, audited } = setup(adapter);
-      await until(controller, 'connected');
-
-      controller.send({ type: 'EDIT' });
-      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/1' });
-      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
-      await until(controller, 'connected');
-      await settle();
-      expect(controller.pendingAuditCount).to.equal(1);
-      expect(adapter.audit).to.have.length(0);
-      expect(audited).to.have.length(0);
-      expect(warnings).to.have.length(1);
-
-      controller.send({ type: 'DISCONNECT', reconnect: false });
       await until(controller, 'choosing');
-      await settle();
-      expect(controller.pendingAuditCount).to.equal(0);
-      expect(adapter.audit.map((e) => e.action)).to.deep.equal(['edit', 'disconnect']);
-      expect(audited.map((e) => e.action)).to.deep.equal(['edit', 'disconnect']);
-      expect(adapter.callsTo('appendAuditEvent')).to.have.length(3);
-      // The retry sends the same event, so a backend can dedupe it by id.
-      expect((adapter.callsTo('appendAuditEvent')[0]![0] as AuditEvent).id).to.equal(
-        adapter.audit[0]!.id,
-      );
-    });
-
-    it('flushAudit retries on demand', async () => {
-      const adapter = new FakeAdapter();
-      adapter.override.appendAuditEvent = () => Promise.reject(new Error('down'));
-      adapter.stored = existing();
-      const { controller } = setup(adapter);
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
       await until(controller, 'connected');
       controller.send({ type: 'DISCONNECT', reconnect: false });
       await until(controller, 'choosing');
-      await settle();
-      expect(controller.pendingAuditCount).to.equal(1);
-      await controller.flushAudit();
-      expect(controller.pendingAuditCount).to.equal(1);
-      delete adapter.override.appendAuditEvent;
-      await controller.flushAudit();
-      expect(controller.pendingAuditCount).to.equal(0);
-      expect(adapter.audit.map((e) => e.action)).to.deep.equal(['disconnect']);
-    });
-
-    it('flushAudit with nothing pending resolves and calls nothing', async () => {
-      const { controller, adapter } = setup();
-      await until(controller, 'choosing');
-      await controller.flushAudit();
-      expect(adapter.callsTo('appendAuditEvent')).to.have.length(0);
-    });
-
-    it('sends events in order while an append is in flight', async () => {
-      const adapter = new FakeAdapter();
-      const gates: Deferred<undefined>[] = [];
-      adapter.override.appendAuditEvent = (event) => {
-        const gate = deferred<undefined>();
-        gates.push(gate);
-        return gate.promise.then(() => {
-          adapter.audit.push(event);
-        });
-      };
-      const { controller } = setup(adapter);
-      await until(controller, 'choosing');
-      fillAndSubmit(controller, 'standard');
-      const { state } = stateAs(controller, 'awaiting-consent').attempt;
-      controller.send({ type: 'CALLBACK', params: { state, error: 'access_denied' } });
-      controller.send({ type: 'CALLBACK', params: { state, error: 'consent_required' } });
-      expect(controller.pendingAuditCount).to.equal(2);
-      expect(gates).to.have.length(1);
-      gates[0]!.resolve(undefined);
-      await waitUntil(() => gates.length === 2, 'second append', { timeout: 1000 });
-      gates[1]!.resolve(undefined);
-      await waitUntil(() => controller.pendingAuditCount === 0, 'queue drained', {
-        timeout: 1000,
-      });
-      expect(adapter.audit.map((e) => e.error)).to.deep.equal(['access-denied', 'consent-missing']);
-    });
-
-    it('delivers an event raised right after the queue drained', async () => {
-      const adapter = new FakeAdapter();
-      let consentState = '';
-      let raised = false;
-      const controller: WizardController = new WizardController(new FakeHost(), {
-        adapter: () => adapter,
-        actor: () => ACTOR,
-        clientId: () => CLIENT,
-        redirectUri: () => REDIRECT,
-        // A host reacting to a delivered event, e.g. an element that dispatches an event whose
-        // listener sends the next callback in a microtask.
-        onAudit: () => {
-          if (raised) return;
-          raised = true;
-          queueMicrotask(() =>
-            controller.send({
-              type: 'CALLBACK',
-              params: { state: consentState, error: 'consent_required' },
-            }),
-          );
-        },
-      });
-      controller.hostConnected();
-      await until(controller, 'choosing');
-      fillAndSubmit(controller, 'standard');
-      consentState = stateAs(controller, 'awaiting-consent').attempt.state;
-      controller.send({
-        type: 'CALLBACK',
-        params: { state: consentState, error: 'access_denied' },
-      });
-      await settle();
-      expect(adapter.audit.map((e) => e.error)).to.deep.equal(['access-denied', 'consent-missing']);
-      expect(controller.pendingAuditCount).to.equal(0);
+      expect(audited.map((event) => event.action)).to.deep.equal(['connect', 'disconnect']);
+      expect(new Set(audited.map((event) => event.id)).size).to.equal(2);
     });
   });
 
@@ -964,6 +862,7 @@ describe('controller/WizardController', () => {
         actor: () => ACTOR,
         clientId: () => CLIENT,
         redirectUri: () => REDIRECT,
+        audit: (event) => void storage.appendAuditEvent(event, { signal: signal() }),
       });
       controller.hostConnected();
       await until(controller, 'choosing');
@@ -977,6 +876,7 @@ describe('controller/WizardController', () => {
         actor: () => ACTOR,
         clientId: () => CLIENT,
         redirectUri: () => REDIRECT,
+        audit: (event) => void storage.appendAuditEvent(event, { signal: signal() }),
       });
       reloaded.hostConnected();
       await until(reloaded, 'connected');

@@ -50,9 +50,14 @@ async function waitForStatus(el: AzureDeviceCompliance, status: WizardStatus): P
   await settle(el);
 }
 
+let mounts = 0;
+
 async function mount(adapter?: ConnectionAdapter, timeoutMs?: number) {
+  // Each test gets its own session, ledger and outbox; the default adapter's data stays shared.
+  mounts += 1;
   const el = await fixture<AzureDeviceCompliance>(html`
     <azure-device-compliance
+      storage-key=${`composite-test-${Date.now()}-${mounts}`}
       client-id=${CLIENT}
       actor=${ACTOR}
       timeout-ms=${timeoutMs ?? 15000}

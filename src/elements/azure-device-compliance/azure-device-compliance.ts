@@ -7,6 +7,8 @@ import { wizardContext, type WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
 import type { WizardEvent, WizardState } from '../../core/machine.js';
 import { WizardController } from '../../controller/wizard-controller.js';
+import { AuditOutbox, IndexedDbAuditStore, MemoryAuditStore } from '../../audit/outbox.js';
+import type { AuditEvent } from '../../core/audit.js';
 import { tokens } from '../../styles/shared.styles.js';
 import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
 import type { KitEvent } from '../../events.js';
@@ -87,6 +89,13 @@ export class AzureDeviceCompliance extends KitElement {
   /** Who is acting, for the audit log (e.g. the console user's e-mail). */
   @property() actor = '';
 
+  /**
+   * Prefix of what the element keeps in the browser: the draft (sessionStorage, survives a
+   * reload), the consent-attempt ledger (localStorage, shared by tabs), the audit outbox
+   * (IndexedDB) and the channel that keeps tabs in step. Give each console on an origin its own.
+   */
+  @property({ attribute: 'storage-key' }) storageKey = 'azure-compliance-connect';
+
   /** Milliseconds before an adapter call fails with a timeout. */
   @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs = DEFAULT_TIMEOUT_MS;
 
@@ -105,9 +114,58 @@ export class AzureDeviceCompliance extends KitElement {
     actor: () => this.actor,
     clientId: () => this.clientId,
     redirectUri: () => this.redirectUri || `${location.origin}${location.pathname}`,
+    audit: (event) => this.#enqueueAudit(event),
+    session: () => ({ storageKey: this.storageKey }),
     onChange: (next, previous) => this.#onChange(next, previous),
-    onAudit: (event) => this.emit('audit-event', { event }),
   });
+
+  #outbox?: AuditOutbox;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#outbox = new AuditOutbox({
+      send: (event, signal) => this.#adapter().appendAuditEvent(event, { signal }),
+      store:
+        typeof indexedDB === 'undefined'
+          ? new MemoryAuditStore()
+          : new IndexedDbAuditStore(`${this.storageKey}-outbox`),
+      lockName: `${this.storageKey}-outbox`,
+      onDelivered: (event) => this.emit('audit-event', { event }),
+      onError: (error) =>
+        console.warn('azure-device-compliance: audit event not delivered yet', error),
+    });
+    this.#outbox.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#outbox?.stop();
+    this.#outbox = undefined;
+  }
+
+  /** The audit outbox: events written to IndexedDB first, then sent with retries. */
+  get auditOutbox(): AuditOutbox | undefined {
+    return this.#outbox;
+  }
+
+  #enqueueAudit(event: AuditEvent): void {
+    const outbox = this.#outbox;
+    if (!outbox) {
+      // Not on a page: send directly (best effort).
+      this.#adapter()
+        .appendAuditEvent(event, { signal: new AbortController().signal })
+        .then(() => this.emit('audit-event', { event }))
+        .catch((error: unknown) =>
+          console.warn('azure-device-compliance: audit event lost', error),
+        );
+      return;
+    }
+    outbox
+      .enqueue(event)
+      .catch((error: unknown) =>
+        console.warn('azure-device-compliance: audit event not stored', error),
+      );
+  }
 
   /** The adapter in use, with deadlines and result checks applied. */
   get activeAdapter(): ConnectionAdapter {

@@ -1,0 +1,97 @@
+import * as z from 'zod/mini';
+import { TENANT_TYPES } from './cloud.js';
+import { connectionSchema, type Connection } from './connection.js';
+import type { WizardState } from './machine.js';
+
+/**
+ * What of the wizard survives a reload of the console: the draft being typed, and a consent
+ * attempt that is waiting for the admin. Everything else is reloaded from the adapter.
+ */
+export type SessionSnapshot = Extract<
+  WizardState,
+  { status: 'filling' | 'awaiting-consent' | 'editing' }
+>;
+
+const text = z.string().check(z.maxLength(4096));
+const draftSchema = z.object({
+  tenantType: z.enum(TENANT_TYPES),
+  tenantId: text,
+  enrollmentUrl: text,
+  remediationUrl: text,
+});
+const inputSchema = z.object({
+  tenantType: z.enum(TENANT_TYPES),
+  tenantId: text,
+  enrollmentUrl: z.optional(text),
+  remediationUrl: z.optional(text),
+});
+const snapshotSchema = z.union([
+  z.object({ status: z.literal('filling'), draft: draftSchema }),
+  z.object({ status: z.literal('editing'), draft: draftSchema, connection: connectionSchema }),
+  z.object({
+    status: z.literal('awaiting-consent'),
+    draft: draftSchema,
+    attempt: z.object({ state: z.string().check(z.regex(/^[\w-]{16,128}$/)), input: inputSchema }),
+    consentGiven: z.boolean(),
+    previous: z.optional(connectionSchema),
+  }),
+]);
+
+/** The part of `state` worth keeping across a reload, or null when there is nothing to keep. */
+export function snapshotOf(state: WizardState): SessionSnapshot | null {
+  switch (state.status) {
+    case 'filling':
+      return { status: 'filling', draft: state.draft, errors: {} };
+    case 'editing':
+    case 'saving':
+      return { status: 'editing', connection: state.connection, draft: state.draft, errors: {} };
+    case 'awaiting-consent':
+    case 'verifying': {
+      // An interrupted verification comes back as "awaiting consent", ticked, to confirm again.
+      const consentGiven = state.status === 'verifying' || state.consentGiven;
+      const snapshot: SessionSnapshot = {
+        status: 'awaiting-consent',
+        draft: state.draft,
+        attempt: state.attempt,
+        consentGiven,
+      };
+      return state.previous ? { ...snapshot, previous: state.previous } : snapshot;
+    }
+    default:
+      return null;
+  }
+}
+
+function sameVersion(a: Connection, b: Connection): boolean {
+  return a.tenantId === b.tenantId && a.tenantType === b.tenantType && a.version === b.version;
+}
+
+/**
+ * The state to resume after a reload, given what the adapter now reports. A snapshot that no
+ * longer fits (a tenant was connected or changed meanwhile, or the data is malformed) is dropped.
+ */
+export function resumeState(
+  connection: Connection | null,
+  snapshot: unknown,
+): WizardState | undefined {
+  const parsed = snapshotSchema.safeParse(snapshot);
+  if (!parsed.success) return undefined;
+  const saved = parsed.data;
+  switch (saved.status) {
+    case 'filling':
+      return connection === null
+        ? { status: 'filling', draft: saved.draft, errors: {} }
+        : undefined;
+    case 'editing':
+      return connection && sameVersion(connection, saved.connection)
+        ? { status: 'editing', connection, draft: saved.draft, errors: {} }
+        : undefined;
+    case 'awaiting-consent': {
+      const { previous, ...rest } = saved;
+      if (!previous) return connection === null ? rest : undefined;
+      return connection && sameVersion(connection, previous)
+        ? { ...rest, previous: connection }
+        : undefined;
+    }
+  }
+}
