@@ -21,6 +21,8 @@ export default defineConfig({
         'core/index': 'src/core/index.ts',
         'adapter/adapter': 'src/adapter/adapter.ts',
         'adapter/browser-storage-adapter': 'src/adapter/browser-storage-adapter.ts',
+        'audit/outbox': 'src/audit/outbox.ts',
+        'callback/consent-callback': 'src/callback/consent-callback.ts',
       },
       formats: ['es'],
     },

@@ -1,16 +1,13 @@
 /**
  * The demo's redirect URI: Microsoft (or the local stand-in) sends the admin here after the
- * consent page. It only reports what came back, as text. The console checks that the answer
- * belongs to its attempt (`state`) and tenant; this page has neither, so it checks nothing more
- * than the answer's shape.
+ * consent page. `relayConsentCallback()` hands the answer to the console tab (same-origin
+ * `BroadcastChannel`), strips it from the address bar and closes this tab when the browser allows
+ * it. What stays on screen only reports what came back, as text. The console checks that the
+ * answer belongs to its attempt (`state`) and tenant; this page has neither, so it checks nothing
+ * more than the answer's shape.
  */
-import {
-  catalogFor,
-  consentErrorCode,
-  extractAadstsCode,
-  isGuid,
-  readConsentCallback,
-} from '../src/index.js';
+import { relayConsentCallback } from '../src/callback/consent-callback.js';
+import { catalogFor, consentErrorCode, extractAadstsCode, isGuid } from '../src/index.js';
 import { applySavedPrefs, byId, fillText, type Catalog } from './shared.js';
 
 type Key =
@@ -25,7 +22,8 @@ type Key =
   | 'incomplete'
   | 'tenant'
   | 'error'
-  | 'description';
+  | 'description'
+  | 'closeTab';
 
 const text: Catalog<Key> = {
   en: {
@@ -33,7 +31,7 @@ const text: Catalog<Key> = {
     reading: 'Reading Microsoft’s answer…',
     successTitle: 'Consent received',
     success:
-      'Consent received - you can close this tab and tick “{consentGiven}” in the console, then click Confirm.',
+      'Consent received - this answer was sent to the console. If the console does not go on by itself, tick “{consentGiven}” there, then click Confirm.',
     successNote:
       'The console checks that this answer belongs to its own consent attempt and to the tenant that was entered.',
     errorTitle: 'Consent was not given',
@@ -45,13 +43,14 @@ const text: Catalog<Key> = {
     tenant: 'Tenant',
     error: 'Error',
     description: 'Description',
+    closeTab: 'This tab can be closed.',
   },
   fr: {
     title: 'Consentement administrateur',
     reading: 'Lecture de la réponse de Microsoft…',
     successTitle: 'Consentement reçu',
     success:
-      'Consentement reçu - vous pouvez fermer cet onglet et cocher « {consentGiven} » dans la console, puis cliquer sur Confirmer.',
+      'Consentement reçu - cette réponse a été transmise à la console. Si la console ne poursuit pas d’elle-même, cochez « {consentGiven} » dans la console, puis cliquez sur Confirmer.',
     successNote:
       'La console vérifie que cette réponse correspond à sa propre tentative de consentement et au locataire saisi.',
     errorTitle: 'Le consentement n’a pas été donné',
@@ -63,6 +62,7 @@ const text: Catalog<Key> = {
     tenant: 'Locataire',
     error: 'Erreur',
     description: 'Description',
+    closeTab: 'Vous pouvez fermer cet onglet.',
   },
 };
 
@@ -91,7 +91,9 @@ function fact(index: 1 | 2, label: string, value: string): void {
   byId('facts', HTMLElement).hidden = false;
 }
 
-const params = readConsentCallback(location.search);
+// Read the answer, tell the console, then close this tab (only allowed for a tab a script or a
+// target="_blank" link opened). The address bar no longer holds the answer afterwards: use `params`.
+const params = relayConsentCallback();
 const hasState = params.state !== undefined && params.state !== '';
 
 if (params.error !== undefined && params.error !== '') {
@@ -121,3 +123,6 @@ if (params.error !== undefined && params.error !== '') {
   message.textContent = t.incomplete;
 }
 document.title = `${title.textContent} - ${lang === 'fr' ? 'Console MDM (démo)' : 'MDM console (demo)'}`;
+// A tab that closed itself shows nothing more; one that could not says it can be closed.
+const closeNote = byId('close-note', HTMLElement);
+closeNote.hidden = window.closed;

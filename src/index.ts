@@ -9,6 +9,13 @@ export {
   type BrowserStorageAdapterOptions,
 } from './adapter/browser-storage-adapter.js';
 export * from './events.js';
+export * from './audit/outbox.js';
+export {
+  CONSENT_CHANNEL,
+  consentChannelName,
+  isConsentCallbackMessage,
+  type ConsentCallbackMessage,
+} from './callback/protocol.js';
 export { wizardContext, type WizardContextValue } from './context.js';
 export { WizardController, type WizardControllerOptions } from './controller/wizard-controller.js';
 export {
