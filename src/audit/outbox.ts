@@ -348,7 +348,7 @@ export class AuditOutbox {
     }
     if (!this.#listening) {
       this.#listening = true;
-      if (typeof window !== 'undefined') 
+      if (typeof window !== 'undefined') window.addEventListener('online', this.#onWake);
       if (typeof document !== 'undefined') {
         document.addEventListener('visibilitychange', this.#onWake);
       }

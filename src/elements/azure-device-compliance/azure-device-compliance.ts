@@ -150,21 +150,17 @@ export class AzureDeviceCompliance extends KitElement {
 
   #enqueueAudit(event: AuditEvent): void {
     const outbox = this.#outbox;
-    if (!outbox) {
-      // Not on a page: send directly (best effort).
+    const sendDirectly = () =>
       this.#adapter()
         .appendAuditEvent(event, { signal: new AbortController().signal })
         .then(() => this.emit('audit-event', { event }))
         .catch((error: unknown) =>
           console.warn('azure-device-compliance: audit event lost', error),
         );
-      return;
-    }
-    outbox
-      .enqueue(event)
-      .catch((error: unknown) =>
-        console.warn('azure-device-compliance: audit event not stored', error),
-      );
+    // Without an outbox (element removed meanwhile) or when the browser refuses to store the
+    // event (IndexedDB unavailable at run time), it is still sent once, best effort.
+    if (!outbox) void sendDirectly();
+    else outbox.enqueue(event).catch(() => void sendDirectly());
   }
 
   /** The adapter in use, with deadlines and result checks applied. */
