@@ -26,6 +26,11 @@ export class ConsentUrlError extends Error {
 
 const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
+/** True for a usable consent `state`: 16 to 128 URL-safe characters (see `createConsentState`). */
+export function isConsentState(value: unknown): value is string {
+  return typeof value === 'string' && STATE_PATTERN.test(value);
+}
+
 /** A fresh, URL-safe, 256-bit random `state` value. */
 export function createConsentState(random: Crypto = globalThis.crypto): string {
   const bytes = random.getRandomValues(new Uint8Array(32));
@@ -44,6 +49,12 @@ export function buildConsentUrl(request: ConsentRequest): string {
   if (!isGuid(request.clientId.trim().toLowerCase())) {
     throw new ConsentUrlError('clientId', 'The client ID must be the application GUID.');
   }
+  if (/[\s\p{C}]/u.test(request.redirectUri)) {
+    throw new ConsentUrlError(
+      'redirectUri',
+      'The redirect URI must not contain spaces or control characters.',
+    );
+  }
   let redirect: URL;
   try {
     redirect = new URL(request.redirectUri);
@@ -57,7 +68,7 @@ export function buildConsentUrl(request: ConsentRequest): string {
       'The redirect URI must use HTTPS (or http://localhost).',
     );
   }
-  if (!STATE_PATTERN.test(request.state)) {
+  if (!isConsentState(request.state)) {
     throw new ConsentUrlError('state', 'The state must be 16 to 128 URL-safe characters.');
   }
   const url = new URL(
@@ -144,7 +155,11 @@ export function verifyConsentCallback(
   params: ConsentCallbackParams,
   expected: ExpectedConsent,
 ): ConsentCallbackResult {
-  if (params.state === undefined || !constantTimeEquals(params.state, expected.state)) {
+  if (
+    !isConsentState(expected.state) ||
+    params.state === undefined ||
+    !constantTimeEquals(params.state, expected.state)
+  ) {
     return { ok: false, reason: 'state-mismatch' };
   }
   if (params.error !== undefined && params.error !== '') {

@@ -12,7 +12,7 @@ import {
   type DraftField,
   type FieldErrors,
 } from './connection.js';
-import { verifyConsentCallback, type ConsentCallbackParams } from './consent.js';
+import { isConsentState, verifyConsentCallback, type ConsentCallbackParams } from './consent.js';
 import { consentErrorCode, type KitError } from './errors.js';
 import { resumeState } from './session.js';
 
@@ -186,6 +186,7 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
       case 'CANCEL':
         return { status: 'choosing', draft: state.draft };
       case 'SUBMIT': {
+        if (!isConsentState(event.consentState)) return undefined;
         const checked = validateDraft(state.draft);
         if (!checked.ok) return { ...state, errors: checked.errors };
         return {
@@ -272,6 +273,7 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
       case 'CANCEL':
         return { status: 'connected', connection: state.connection };
       case 'SUBMIT': {
+        if (!isConsentState(event.consentState)) return undefined;
         const checked = validateDraft(state.draft);
         if (!checked.ok) return { ...state, errors: checked.errors, error: undefined };
         if (needsNewConsent(state.connection, checked.value)) {
@@ -319,7 +321,7 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
         if (!state.reconnect) {
           return { status: 'choosing', draft: emptyDraft(state.connection.tenantType) };
         }
-        if (event.consentState === undefined) return undefined;
+        if (!isConsentState(event.consentState)) return undefined;
         return reconnectState(state.connection, event.consentState);
       case 'DISCONNECT_FAILED':
         return { status: 'connected', connection: state.connection, error: event.error };

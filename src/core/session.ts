@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { TENANT_TYPES } from './cloud.js';
-import { connectionSchema, type Connection } from './connection.js';
+import {
+  connectionSchema,
+  validateDraft,
+  type Connection,
+  type ConnectionInput,
+} from './connection.js';
+import { isConsentState } from './consent.js';
 import type { WizardState } from './machine.js';
 
 /**
@@ -31,7 +37,7 @@ const snapshotSchema = z.union([
   z.object({
     status: z.literal('awaiting-consent'),
     draft: draftSchema,
-    attempt: z.object({ state: z.string().check(z.regex(/^[\w-]{16,128}$/)), input: inputSchema }),
+    attempt: z.object({ state: z.string().check(z.refine(isConsentState)), input: inputSchema }),
     consentGiven: z.boolean(),
     previous: z.optional(connectionSchema),
   }),
@@ -62,6 +68,15 @@ export function snapshotOf(state: WizardState): SessionSnapshot | null {
   }
 }
 
+function sameInput(a: ConnectionInput, b: ConnectionInput): boolean {
+  return (
+    a.tenantType === b.tenantType &&
+    a.tenantId === b.tenantId &&
+    a.enrollmentUrl === b.enrollmentUrl &&
+    a.remediationUrl === b.remediationUrl
+  );
+}
+
 function sameVersion(a: Connection, b: Connection): boolean {
   return a.tenantId === b.tenantId && a.tenantType === b.tenantType && a.version === b.version;
 }
@@ -87,6 +102,9 @@ export function resumeState(
         ? { status: 'editing', connection, draft: saved.draft, errors: {} }
         : undefined;
     case 'awaiting-consent': {
+      // The attempt must be exactly what the draft validates to, or it is not resumed.
+      const checked = validateDraft(saved.draft);
+      if (!checked.ok || !sameInput(checked.value, saved.attempt.input)) return undefined;
       const { previous, ...rest } = saved;
       if (!previous) return connection === null ? rest : undefined;
       return connection && sameVersion(connection, previous)

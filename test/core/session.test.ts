@@ -1,0 +1,178 @@
+import { expect } from '@open-wc/testing';
+import {
+  ATTEMPT_TTL_MS,
+  beginAttempt,
+  classifyCallbackState,
+  consumeAttempt,
+  parseAttempts,
+} from '../../src/core/attempts.js';
+import type { Connection } from '../../src/core/connection.js';
+import { buildConsentUrl, ConsentUrlError, verifyConsentCallback } from '../../src/core/consent.js';
+import { transition, type WizardState } from '../../src/core/machine.js';
+import { resumeState, snapshotOf } from '../../src/core/session.js';
+
+const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const STATE = 'state-value-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const draft = {
+  tenantType: 'gcc-high',
+  tenantId: TENANT,
+  enrollmentUrl: 'https://contoso.com/enroll',
+  remediationUrl: '',
+} as const;
+const input = {
+  tenantType: 'gcc-high',
+  tenantId: TENANT,
+  enrollmentUrl: 'https://contoso.com/enroll',
+} as const;
+const connection: Connection = {
+  tenantType: 'standard',
+  tenantId: TENANT,
+  connectedAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 2,
+};
+const awaiting: WizardState = {
+  status: 'awaiting-consent',
+  draft,
+  attempt: { state: STATE, input },
+  consentGiven: false,
+};
+
+/** What a reload reads back: the snapshot after a JSON round trip through storage. */
+const stored = (state: WizardState) => JSON.parse(JSON.stringify(snapshotOf(state))) as unknown;
+
+describe('core/session: what survives a reload', () => {
+  it('keeps nothing for states without a draft', () => {
+    for (const state of [
+      { status: 'loading' },
+      { status: 'choosing', draft },
+      { status: 'connected', connection },
+      { status: 'disconnecting', connection, reconnect: false },
+    ] as WizardState[]) {
+      expect(snapshotOf(state), state.status).to.equal(null);
+    }
+  });
+
+  it('resumes an invalid, half-typed draft verbatim when nothing is connected', () => {
+    const filling: WizardState = {
+      status: 'filling',
+      draft: { ...draft, tenantId: 'not a tenant <b>', remediationUrl: 'http://x' },
+      errors: { tenantId: 'tenant-invalid' },
+    };
+    expect(resumeState(null, stored(filling))).to.deep.equal({ ...filling, errors: {} });
+    expect(resumeState(connection, stored(filling))).to.equal(undefined);
+  });
+
+  it('resumes a waiting attempt, and an interrupted verification comes back ticked', () => {
+    expect(resumeState(null, stored(awaiting))).to.deep.equal(awaiting);
+    const verifying: WizardState = {
+      status: 'verifying',
+      draft,
+      attempt: awaiting.attempt,
+      via: 'manual',
+    };
+    expect(resumeState(null, stored(verifying))).to.deep.equal({ ...awaiting, consentGiven: true });
+  });
+
+  it('resumes an edit only against the same version of the connection', () => {
+    const editing: WizardState = { status: 'editing', connection, draft, errors: {} };
+    expect(resumeState(connection, stored(editing))).to.deep.equal(editing);
+    expect(resumeState({ ...connection, version: 3 }, stored(editing))).to.equal(undefined);
+    expect(resumeState(null, stored(editing))).to.equal(undefined);
+  });
+
+  it('drops a tampered attempt: input that is invalid or not what the draft validates to', () => {
+    const tampered = (changes: object) =>
+      resumeState(null, {
+        ...(stored(awaiting) as object),
+        attempt: { state: STATE, input: { ...input, ...changes } },
+      });
+    expect(tampered({ tenantId: 'common' })).to.equal(undefined);
+    expect(tampered({ enrollmentUrl: 'javascript:alert(1)' })).to.equal(undefined);
+    expect(tampered({ tenantType: 'standard' })).to.equal(undefined);
+    expect(
+      resumeState(null, { ...(stored(awaiting) as object), attempt: { state: '', input } }),
+    ).to.equal(undefined);
+  });
+
+  it('drops malformed data without throwing', () => {
+    for (const junk of [null, 42, 'x', [], { status: 'connected' }, { status: 'filling' }]) {
+      expect(resumeState(null, junk)).to.equal(undefined);
+    }
+  });
+
+  it('LOADED resumes the snapshot through the machine', () => {
+    const result = transition(
+      { status: 'loading' },
+      { type: 'LOADED', connection: null, snapshot: stored(awaiting) },
+    );
+    expect(result.state).to.deep.equal(awaiting);
+  });
+});
+
+describe('core/session: consent states are never empty or short', () => {
+  it('SUBMIT with an empty or short consent state is refused', () => {
+    const filling: WizardState = { status: 'filling', draft, errors: {} };
+    for (const consentState of ['', 'short', 'has spaces in it here!!']) {
+      expect(transition(filling, { type: 'SUBMIT', consentState }).accepted, consentState).to.equal(
+        false,
+      );
+    }
+  });
+
+  it('a callback never matches an empty expected state', () => {
+    const result = verifyConsentCallback(
+      { state: '', adminConsent: 'True', tenant: TENANT },
+      { state: '', tenantId: 'contoso.com' },
+    );
+    expect(result).to.deep.equal({ ok: false, reason: 'state-mismatch' });
+  });
+
+  it('a redirect URI with spaces or control characters is refused, not sent', () => {
+    for (const redirectUri of [
+      ' https://app.example/cb',
+      'https://app.example/cb\n',
+      'https://app.example/c b',
+    ]) {
+      expect(() =>
+        buildConsentUrl({
+          tenantType: 'standard',
+          tenantId: TENANT,
+          clientId: TENANT,
+          redirectUri,
+          state: STATE,
+        }),
+      ).to.throw(ConsentUrlError);
+    }
+  });
+});
+
+describe('core/attempts: the consent ledger', () => {
+  const now = new Date('2026-11-27T10:00:00.000Z');
+
+  it('a new attempt supersedes the pending ones; a used one is a replay', () => {
+    let records = beginAttempt([], 'first-state-aaaaaaaaaaaa', now);
+    records = beginAttempt(records, 'second-state-bbbbbbbbbbb', now);
+    expect(classifyCallbackState(records, 'first-state-aaaaaaaaaaaa', now)).to.equal('stale');
+    expect(classifyCallbackState(records, 'second-state-bbbbbbbbbbb', now)).to.equal('pending');
+    records = consumeAttempt(records, 'second-state-bbbbbbbbbbb');
+    expect(classifyCallbackState(records, 'second-state-bbbbbbbbbbb', now)).to.equal('used');
+    expect(classifyCallbackState(records, 'never-seen-ccccccccccc', now)).to.equal('unknown');
+    expect(classifyCallbackState(records, undefined, now)).to.equal('unknown');
+  });
+
+  it('a pending attempt older than the time limit is stale', () => {
+    const records = beginAttempt([], 'old-state-aaaaaaaaaaaaaa', now);
+    const later = new Date(now.getTime() + ATTEMPT_TTL_MS + 1);
+    expect(classifyCallbackState(records, 'old-state-aaaaaaaaaaaaaa', later)).to.equal('stale');
+  });
+
+  it('keeps at most 50 records and drops malformed ones when read', () => {
+    let records = beginAttempt([], 'state-0-aaaaaaaaaaaaaaaa', now);
+    for (let i = 1; i < 60; i++)
+      records = beginAttempt(records, `state-${i}-aaaaaaaaaaaaaaaa`, now);
+    expect(records).to.have.length(50);
+    expect(parseAttempts([...records, { state: 1 }, null, 'x'])).to.have.length(50);
+    expect(parseAttempts('not a list')).to.deep.equal([]);
+  });
+});
