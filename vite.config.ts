@@ -23,7 +23,6 @@ export default defineConfig({
         index: page('index'),
         'consent-stand-in': page('consent-stand-in'),
         'consent-callback': page('consent-callback'),
-        strict: page('strict'),
       },
     },
   },

@@ -101,11 +101,11 @@ const text: Catalog<Key> = {
     standInIntro:
       'The consent link in the dialog goes to Microsoft. To try the flow without a registered app, use the local stand-in: it imitates Microsoft’s page, then returns to this console’s callback page.',
     standInWhere:
-      'After Connect account, the link to the stand-in appears inside the Azure client validation dialog, below the steps. Accept there, come back to this tab, tick “I have given my consent” and click Confirm.',
+      'After Connect account, the link to the stand-in appears inside the Azure client validation dialog, below the steps. Accept there: the callback page relays the answer to this console, which connects on its own. If it does not, come back, tick “I have given my consent” and click Confirm.',
     extraLabel: 'Offline demo:',
     extraLink: 'open the local stand-in for Microsoft’s consent page (not Microsoft)',
     extraHelp:
-      'It imitates Microsoft’s page for tenant {tenant}, then returns to this demo’s callback page. Accept there, come back to this tab, tick “{consentGiven}” and click {confirm}.',
+      'It imitates Microsoft’s page for tenant {tenant}, then returns to this demo’s callback page, which relays the answer here. If nothing happens, tick “{consentGiven}” and click {confirm}.',
     reset: 'Reset demo data',
     resetConfirm:
       'Remove the demo connection and audit log from this browser? The page reloads afterwards.',
@@ -155,12 +155,12 @@ const text: Catalog<Key> = {
     standInIntro:
       'Le lien de consentement de la boîte de dialogue mène chez Microsoft. Pour essayer le flux sans application inscrite, utilisez la page de substitution locale : elle imite la page de Microsoft, puis revient à la page de retour de cette console.',
     standInWhere:
-      'Après Connecter le compte, le lien vers la page de substitution apparaît dans la boîte de dialogue Validation du client Azure, sous les étapes. Acceptez-y, revenez à cet onglet, cochez « J’ai donné mon consentement » et cliquez sur Confirmer.',
+      'Après Connecter le compte, le lien vers la page de substitution apparaît dans la boîte de dialogue Validation du client Azure, sous les étapes. Acceptez-y : la page de retour transmet la réponse à cette console, qui se connecte d’elle-même. Sinon, revenez, cochez « J’ai donné mon consentement » et cliquez sur Confirmer.',
     extraLabel: 'Démo hors ligne :',
     extraLink:
       'ouvrir la page de substitution locale de la page de consentement de Microsoft (pas Microsoft)',
     extraHelp:
-      'Elle imite la page de Microsoft pour le locataire {tenant}, puis revient à la page de retour de cette démo. Acceptez-y, revenez à cet onglet, cochez « {consentGiven} » et cliquez sur {confirm}.',
+      'Elle imite la page de Microsoft pour le locataire {tenant}, puis revient à la page de retour de cette démo, qui transmet la réponse ici. Sinon, cochez « {consentGiven} » et cliquez sur {confirm}.',
     reset: 'Réinitialiser la démo',
     resetConfirm:
       'Supprimer de ce navigateur la connexion et le journal d’audit de la démo ? La page se recharge ensuite.',

@@ -151,19 +151,12 @@ try {
   await standIn.setViewport({ width: 1000, height: 800 });
   await standIn.waitForSelector('#accept:not([disabled])', { visible: true });
   if (extra) await standIn.screenshot({ path: `${extra}/stand-in.png` });
-  await Promise.all([standIn.waitForNavigation(), standIn.click('#accept')]);
-  await standIn.waitForSelector('.result-success');
-  const callbackText = await standIn.$eval('#message', (p) => p.textContent ?? '');
-  if (!callbackText.includes('Consent received')) {
-    throw new Error(`Callback page says: ${callbackText}`);
-  }
-  if (extra) await standIn.screenshot({ path: `${extra}/callback.png` });
-  await standIn.close();
-
-  // Back in the console: tick the box and confirm.
+  // Accept: the callback page relays the answer to the console and closes itself; the console
+  // connects without the tick-and-Confirm fallback.
+  const closed = new Promise((resolve) => standIn.once('close', resolve));
+  await standIn.click('#accept');
+  await closed;
   await page.bringToFront();
-  await click(page, '>>> [part="checkbox"]');
-  await click(page, '>>> [part="confirm-button"]');
   await waitForStatus(page, 'connected');
   await auditRows(page, 1);
 

@@ -1,5 +1,5 @@
 /**
- * The strict-CSP page's watchdog, loaded before the console (`main.ts`, unchanged): it counts
+ * The demo console's CSP watchdog, loaded before the console (`main.ts`, unchanged): it counts
  * every `securitypolicyviolation` on the page, shows the count as text and logs the details.
  * The console, the kit's elements and Lit run under the page's policy with none reported.
  */
