@@ -79,8 +79,6 @@ export class WizardController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Wait for the host's first update, so properties set right after it was added to the page
-    // (an `adapter`, say) are in place before the first load.
     this.#connected = true;
     const session = this.options.session?.();
     if (session) {
@@ -90,6 +88,8 @@ export class WizardController implements ReactiveController {
       });
       this.#session.open();
     }
+    // Wait for the host's first update, so properties set right after it was added to the page
+    // (an `adapter`, say) are in place before the first load.
     void this.host.updateComplete.then(() => {
       if (this.#connected && this.#state.status === 'loading' && !this.#operation) this.#load();
     });
@@ -166,7 +166,12 @@ export class WizardController implements ReactiveController {
     if (!session) return;
     if (next.status !== 'loading' && next.status !== 'load-failed') session.writeSnapshot(next);
     const before = 'attempt' in previous ? previous.attempt.state : undefined;
-    if (next.status === 'awaiting-consent' && next.attempt.state !== before) {
+    // A new attempt (not one resumed after a reload, which keeps its age) enters the ledger.
+    if (
+      next.status === 'awaiting-consent' &&
+      next.attempt.state !== before &&
+      event.type !== 'LOADED'
+    ) {
       const state = next.attempt.state;
       session.updateAttempts((records) => beginAttempt(records, state, this.#now()));
     }
