@@ -15,3 +15,17 @@ const candidates = [
 export function findChromium() {
   return candidates.find((path) => path && existsSync(path));
 }
+
+/**
+ * Flags for headless Chromium on these machines: no sandbox (root), no GPU, and none of the
+ * background network traffic a closed network would refuse.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
-import { findChromium } from './find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
@@ -77,16 +77,7 @@ if (!executablePath) throw new Error('No Chromium found: install one or set CHRO
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-    '--hide-scrollbars',
-  ],
+  args: [...CHROMIUM_ARGS, '--hide-scrollbars'],
 });
 
 try {
