@@ -8,6 +8,7 @@ const BUDGET_KIB = 20;
 const entries = {
   'define (all elements)': 'src/define/index.ts',
   'core only': 'src/core/index.ts',
+  'callback page': 'src/callback/consent-callback.ts',
 };
 
 async function bundle(entry) {
