@@ -40,6 +40,8 @@ export class WizardController implements ReactiveController {
   #state: WizardState = initialState;
   #operation?: AbortController;
   #connected = false;
+  /** The adapter holds a newer connection than this tab shows (another tab changed it). */
+  #stale = false;
   #consentUrl?: { key: string; url: string | undefined };
   #session?: ConsoleSession;
 
@@ -84,7 +86,10 @@ export class WizardController implements ReactiveController {
     if (session) {
       this.#session = new ConsoleSession(session, {
         onCallback: (message) => this.#onCallback(message),
-        onRemoteChange: () => this.reload(),
+        onRemoteChange: () => {
+          // Mid-flow the reload is refused; it happens as soon as the wizard is idle again.
+          if (!this.reload()) this.#stale = true;
+        },
       });
       this.#session.open();
     }
@@ -132,6 +137,11 @@ export class WizardController implements ReactiveController {
 
   #afterTransition(previous: WizardState, next: WizardState, event: WizardEvent): void {
     this.#remember(previous, next, event);
+    if (event.type === 'SAVE_FAILED' && event.error.code === 'conflict') this.#stale = true;
+    if (this.#stale && (next.status === 'connected' || next.status === 'choosing')) {
+      this.#stale = false;
+      queueMicrotask(() => this.reload());
+    }
     if (event.type === 'CALLBACK' && next.status === 'awaiting-consent' && next.error) {
       this.#audit({
         action: 'consent-rejected',

@@ -166,7 +166,8 @@ export const en: Strings = {
     aborted: 'The request was cancelled.',
     'malformed-response':
       'The server sent an answer the console cannot read. Retry, or contact support.',
-    conflict: 'The connection was changed elsewhere. Reload the page to see the latest state.',
+    conflict:
+      'The connection was changed elsewhere (another tab or another administrator). Nothing was overwritten: cancel to load the latest version, then edit again.',
     'not-connected': 'No tenant is connected any more. Reload the page.',
     adapter: 'The request failed. Retry.',
   },

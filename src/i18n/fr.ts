@@ -105,7 +105,8 @@ export const fr: Strings = {
     aborted: 'La demande a été annulée.',
     'malformed-response':
       'Le serveur a envoyé une réponse illisible pour la console. Réessayez ou contactez le support.',
-    conflict: 'La connexion a été modifiée ailleurs. Rechargez la page pour voir son état actuel.',
+    conflict:
+      'La connexion a été modifiée ailleurs (autre onglet ou autre administrateur). Rien n’a été écrasé : annulez pour charger la dernière version, puis modifiez de nouveau.',
     'not-connected': 'Aucun locataire n’est plus connecté. Rechargez la page.',
     adapter: 'La demande a échoué. Réessayez.',
   },

@@ -297,5 +297,32 @@ describe('two consoles on the same storage (two tabs)', () => {
     const formEl = find(b.el, 'azure-connect-form');
     await (formEl as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(text(find(formEl, '[role="alert"]'))).to.contain('changed elsewhere');
+    expect(find(formEl, '[role="alert"]').querySelector('button') === null, 'no Retry').to.equal(
+      true,
+    );
+
+    // Cancel: the tab loads the latest version instead of showing its stale copy.
+    b.el.send({ type: 'CANCEL' });
+    await waitUntil(
+      () =>
+        b.el.state.status === 'connected' &&
+        b.el.state.connection.remediationUrl === 'https://a.example.com/fix',
+      'the tab should load the version saved by the other tab',
+    );
+  });
+
+  it('a tab busy in a flow when another tab changes the connection catches up once idle', async () => {
+    const a = await mount();
+    const state = await startAttempt(a.el);
+    relay({ adminConsent: 'True', tenant: TENANT, state });
+    await waitFor(a.el, (status) => status === 'connected');
+    const b = await mount();
+    b.el.send({ type: 'EDIT' });
+    a.el.send({ type: 'DISCONNECT', reconnect: false });
+    await waitFor(a.el, (status) => status === 'choosing');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(b.el.state.status).to.equal('editing');
+    b.el.send({ type: 'CANCEL' });
+    await waitFor(b.el, (status) => status === 'choosing');
   });
 });

@@ -207,7 +207,11 @@ export class AzureConnectForm extends KitElement {
           this.error
             ? html`<div class="alert" role="alert" part="alert">
                 <span>${this.errorText(this.error)}</span>
-                <button type="button" @click=${this.#onRetry}>${t.retry}</button>
+                ${
+                  this.error.code === 'conflict'
+                    ? nothing
+                    : html`<button type="button" @click=${this.#onRetry}>${t.retry}</button>`
+                }
               </div>`
             : nothing
         }
