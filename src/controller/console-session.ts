@@ -18,10 +18,19 @@ export interface ConsoleSessionOptions {
   readonly channels?: boolean;
 }
 
+/** What another tab says the connection now is: its tenant and version, or none. */
+export type ConnectionMark = { readonly tenantId: string; readonly version: number } | null;
+
 export interface ConsoleSessionHandlers {
   onCallback(message: ConsentCallbackMessage): void;
-  /** Another tab of the console changed the connection. */
-  onRemoteChange(): void;
+  /** Another tab of the console changed the connection to `mark`. */
+  onRemoteChange(mark: ConnectionMark): void;
+}
+
+function isMark(value: unknown): value is ConnectionMark {
+  if (value === null) return true;
+  const mark = value as { tenantId?: unknown; version?: unknown } | undefined;
+  return typeof mark?.tenantId === 'string' && typeof mark.version === 'number';
 }
 
 function storageOr(given: Storage | null | undefined, fallback: () => Storage): Storage | null {
@@ -64,8 +73,9 @@ export class ConsoleSession {
     };
     this.#sync = new BroadcastChannel(`${this.#key}:sync`);
     this.#sync.onmessage = (event: MessageEvent) => {
-      if ((event.data as { type?: unknown } | null)?.type === 'connection-changed') {
-        this.handlers.onRemoteChange();
+      const data = event.data as { type?: unknown; connection?: unknown } | null;
+      if (data?.type === 'connection-changed' && isMark(data.connection)) {
+        this.handlers.onRemoteChange(data.connection);
       }
     };
   }
@@ -77,9 +87,12 @@ export class ConsoleSession {
     this.#sync = undefined;
   }
 
-  /** Tells the other tabs that the connection changed. */
-  announceChange(): void {
-    this.#sync?.postMessage({ type: 'connection-changed' });
+  /** Tells the other tabs that the connection changed, and to what. */
+  announceChange(connection: { tenantId: string; version: number } | null): void {
+    const mark: ConnectionMark = connection
+      ? { tenantId: connection.tenantId, version: connection.version }
+      : null;
+    this.#sync?.postMessage({ type: 'connection-changed', connection: mark });
   }
 
   readSnapshot(): unknown {

@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentCallbackMessage } from '../callback/protocol.js';
 import { beginAttempt, classifyCallbackState, consumeAttempt } from '../core/attempts.js';
-import { ConsoleSession, type ConsoleSessionOptions } from './console-session.js';
+import {
+  ConsoleSession,
+  type ConnectionMark,
+  type ConsoleSessionOptions,
+} from './console-session.js';
 import type { ConnectionAdapter } from '../adapter/adapter.js';
 import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audit.js';
 import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
@@ -42,6 +46,11 @@ export class WizardController implements ReactiveController {
   #connected = false;
   /** The adapter holds a newer connection than this tab shows (another tab changed it). */
   #stale = false;
+  /**
+   * What another tab announced. The adapter may not show it yet (storage shared between
+   * processes, a replicated backend): loads are retried a few times until it does.
+   */
+  #expected?: { mark: ConnectionMark; tries: number };
   #consentUrl?: { key: string; url: string | undefined };
   #session?: ConsoleSession;
 
@@ -86,7 +95,8 @@ export class WizardController implements ReactiveController {
     if (session) {
       this.#session = new ConsoleSession(session, {
         onCallback: (message) => this.#onCallback(message),
-        onRemoteChange: () => {
+        onRemoteChange: (mark) => {
+          this.#expected = { mark, tries: 0 };
           // Mid-flow the reload is refused; it happens as soon as the wizard is idle again.
           if (!this.reload()) this.#stale = true;
         },
@@ -138,6 +148,7 @@ export class WizardController implements ReactiveController {
   #afterTransition(previous: WizardState, next: WizardState, event: WizardEvent): void {
     this.#remember(previous, next, event);
     if (event.type === 'SAVE_FAILED' && event.error.code === 'conflict') this.#stale = true;
+    if (event.type === 'LOADED') this.#checkExpected(event.connection);
     if (this.#stale && (next.status === 'connected' || next.status === 'choosing')) {
       this.#stale = false;
       queueMicrotask(() => this.reload());
@@ -189,9 +200,9 @@ export class WizardController implements ReactiveController {
       const state = next.attempt.state;
       session.updateAttempts((records) => consumeAttempt(records, state));
     }
-    if (event.type === 'VERIFIED' || event.type === 'SAVED' || event.type === 'DISCONNECTED') {
-      session.announceChange();
-    }
+    if (event.type === 'VERIFIED' || event.type === 'SAVED')
+      session.announceChange(event.connection);
+    if (event.type === 'DISCONNECTED') session.announceChange(null);
   }
 
   /**
@@ -234,6 +245,28 @@ export class WizardController implements ReactiveController {
         },
         id,
       ),
+    );
+  }
+
+  /** After a load caused by another tab: load again, with backoff, until the change shows. */
+  #checkExpected(loaded: Connection | null): void {
+    const expected = this.#expected;
+    if (!expected) return;
+    const { mark } = expected;
+    const seen =
+      mark === null
+        ? loaded === null
+        : loaded !== null && loaded.tenantId === mark.tenantId && loaded.version >= mark.version;
+    if (seen || expected.tries >= 5) {
+      this.#expected = undefined;
+      return;
+    }
+    expected.tries += 1;
+    setTimeout(
+      () => {
+        if (this.#connected && this.#expected === expected) this.reload();
+      },
+      50 * 2 ** expected.tries,
     );
   }
 

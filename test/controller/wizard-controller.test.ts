@@ -847,6 +847,39 @@ describe('controller/WizardController', () => {
     });
   });
 
+  describe('another tab', () => {
+    it('loads again, with backoff, until the change another tab announced shows', async () => {
+      const key = `controller-sync-${Date.now()}`;
+      const adapter = new FakeAdapter();
+      let loads = 0;
+      // Storage shared between processes can lag behind the announcement.
+      adapter.override.loadConnection = async () => {
+        loads += 1;
+        return loads < 3 ? null : existing();
+      };
+      const controller = new WizardController(new FakeHost(), {
+        adapter: () => adapter,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+        audit: () => undefined,
+        session: () => ({ storageKey: key }),
+      });
+      controller.hostConnected();
+      await until(controller, 'choosing');
+      const other = new BroadcastChannel(`${key}:sync`);
+      const { tenantId, version } = existing();
+      other.postMessage({ type: 'connection-changed', connection: { tenantId, version } });
+      await until(controller, 'connected');
+      expect(loads).to.equal(3);
+      other.close();
+      controller.hostDisconnected();
+      for (const name of Object.keys(localStorage)) {
+        if (name.startsWith(key)) localStorage.removeItem(name);
+      }
+    });
+  });
+
   describe('with the guarded BrowserStorageAdapter', () => {
     const key = `wizard-controller-test-${Date.now()}`;
     afterEach(() => {

@@ -15,15 +15,18 @@ const TENANT = '8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 let key = '';
 let channel: BroadcastChannel;
 let last: TabReport | undefined;
+let history: string[] = [];
 
 function command(message: TabCommand): void {
   channel.postMessage(message);
 }
 
 async function tabReaches(test: (report: TabReport) => boolean, what: string): Promise<TabReport> {
-  await waitUntil(() => last !== undefined && test(last), `the second tab should ${what}`, {
-    timeout: 5000,
-  });
+  try {
+    await waitUntil(() => last !== undefined && test(last), what, { timeout: 5000 });
+  } catch {
+    throw new Error(`the second tab should ${what}; it reported: ${history.join(' > ')}`);
+  }
   return last!;
 }
 
@@ -43,9 +46,13 @@ async function openSecondTab(): Promise<void> {
 beforeEach(() => {
   key = `two-tabs-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   last = undefined;
+  history = [];
   channel = new BroadcastChannel(`${key}/test`);
   channel.onmessage = (event: MessageEvent<TabReport>) => {
-    if (event.data.from === 'tab') last = event.data;
+    if (event.data.from === 'tab') {
+      last = event.data;
+      history.push(`${event.data.status}${event.data.error ? `:${event.data.error}` : ''}`);
+    }
   };
 });
 
