@@ -107,6 +107,8 @@ describe('consent callback', () => {
     const [event] = await auditLog(adapter, 1);
     expect(event).to.include({ action: 'connect', outcome: 'success', tenantId: TENANT });
     expect(JSON.stringify(event)).not.to.contain(state);
+    // Delivered events leave the durable outbox.
+    await waitUntil(async () => (await el.auditOutbox!.pending()).length === 0, 'outbox empty');
   });
 
   it('a forged state is refused with a message, audited, and the draft kept', async () => {
