@@ -6,7 +6,11 @@
  * @module
  */
 import { readConsentCallback, type ConsentCallbackParams } from '../core/consent.js';
-import { CONSENT_CHANNEL, type ConsentCallbackMessage } from './protocol.js';
+import {
+  CONSENT_CHANNEL,
+  MAX_CALLBACK_VALUE_LENGTH,
+  type ConsentCallbackMessage,
+} from './protocol.js';
 
 // For a console with its own `storage-key`: `channelName: consentChannelName(key)`.
 export { CONSENT_CHANNEL, consentChannelName } from './protocol.js';
@@ -27,14 +31,11 @@ export interface RelayConsentCallbackOptions {
   readonly history?: Pick<History, 'replaceState'>;
 }
 
-/** Each relayed value is cut to the length the console accepts (see `isConsentCallbackMessage`). */
-const MAX_VALUE_LENGTH = 4096;
-
-/** The fields Microsoft sent, without the absent ones. */
+/** The fields Microsoft sent, without the absent ones, each cut to what the console accepts. */
 function present(params: ConsentCallbackParams): ConsentCallbackParams {
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (typeof value === 'string') kept[key] = value.slice(0, MAX_VALUE_LENGTH);
+    if (typeof value === 'string') kept[key] = value.slice(0, MAX_CALLBACK_VALUE_LENGTH);
   }
   return kept;
 }

@@ -23,6 +23,9 @@ export interface ConsentCallbackMessage {
 
 const FIELDS = ['adminConsent', 'tenant', 'state', 'error', 'errorDescription'] as const;
 
+/** The longest value a callback message may carry in one field. */
+export const MAX_CALLBACK_VALUE_LENGTH = 4096;
+
 /** True for a well-formed callback message: known fields only, each a short string or absent. */
 export function isConsentCallbackMessage(data: unknown): data is ConsentCallbackMessage {
   if (typeof data !== 'object' || data === null) return false;
@@ -35,6 +38,7 @@ export function isConsentCallbackMessage(data: unknown): data is ConsentCallback
   return Object.entries(params).every(
     ([key, value]) =>
       (FIELDS as readonly string[]).includes(key) &&
-      (value === undefined || (typeof value === 'string' && value.length <= 4096)),
+      (value === undefined ||
+        (typeof value === 'string' && value.length <= MAX_CALLBACK_VALUE_LENGTH)),
   );
 }

@@ -10,6 +10,7 @@ import {
   validateDraft,
   type Draft,
   type DraftField,
+  type DraftValidation,
   type FieldErrors,
 } from '../../core/connection.js';
 import type { KitError } from '../../core/errors.js';
@@ -108,10 +109,15 @@ export class AzureConnectForm extends KitElement {
    * Returns true when the form can be submitted.
    */
   checkValidity(): boolean {
+    return this.#validate().ok;
+  }
+
+  /** Validates the draft, shows the errors and focuses the first invalid field. */
+  #validate(): DraftValidation {
     const result = validateDraft(this.draft);
     this.errors = result.ok ? {} : result.errors;
     if (!result.ok) void this.#focusFirstError();
-    return result.ok;
+    return result;
   }
 
   async #focusFirstError(): Promise<void> {
@@ -130,16 +136,9 @@ export class AzureConnectForm extends KitElement {
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (this.busy) return;
-    const result = validateDraft(this.draft);
-    if (!result.ok) {
-      this.errors = result.errors;
-      void this.#focusFirstError();
-      // The machine validates too and keeps the errors in the shared state.
-      this.wizard?.send({ type: 'SUBMIT', consentState: createConsentState() });
-      return;
-    }
-    this.errors = {};
-    this.emit('connect-form-submit', { input: result.value, draft: this.draft });
+    const result = this.#validate();
+    if (result.ok) this.emit('connect-form-submit', { input: result.value, draft: this.draft });
+    // The machine validates again and keeps the outcome (errors or a consent attempt) shared.
     this.wizard?.send({ type: 'SUBMIT', consentState: createConsentState() });
   }
 
