@@ -51,10 +51,21 @@ export interface ConnectionAdapter {
   listAuditEvents(options: CallOptions & { readonly limit?: number }): Promise<AuditEvent[]>;
 }
 
-const verificationSchema = z.union([
-  z.object({ verified: z.literal(true) }),
-  z.object({ verified: z.literal(false), error: z.string(), aadsts: z.optional(z.string()) }),
-]);
+const verificationSchema = z.object({
+  verified: z.boolean(),
+  error: z.optional(z.string()),
+  aadsts: z.optional(z.string()),
+});
+
+function toVerification(value: z.infer<typeof verificationSchema>): ConsentVerification {
+  if (value.verified) return { verified: true };
+  if (value.error === undefined) {
+    throw new AdapterError('malformed-response', 'verifyConsent: a refusal must name its error');
+  }
+  return value.aadsts === undefined
+    ? { verified: false, error: value.error }
+    : { verified: false, error: value.error, aadsts: value.aadsts };
+}
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -123,11 +134,11 @@ export function guardAdapter(
   return {
     async loadConnection({ signal }) {
       const value = await run((o) => adapter.loadConnection(o), signal, timeoutMs);
-      return parse(z.nullable(connectionSchema), value, 'loadConnection');
+      return value === null ? null : parse(connectionSchema, value, 'loadConnection');
     },
     async verifyConsent(request, { signal }) {
       const value = await run((o) => adapter.verifyConsent(request, o), signal, timeoutMs);
-      return parse(verificationSchema, value, 'verifyConsent');
+      return toVerification(parse(verificationSchema, value, 'verifyConsent'));
     },
     async saveConnection(input, { signal }) {
       const value = await run((o) => adapter.saveConnection(input, o), signal, timeoutMs);

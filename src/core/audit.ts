@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TENANT_TYPES, type TenantType } from './cloud.js';
 import type { ErrorCode } from './errors.js';
+import { utcTimestampSchema } from './timestamp.js';
 
 export const AUDIT_ACTIONS = ['connect', 'edit', 'disconnect', 'consent-rejected'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -11,8 +12,8 @@ export type AuditOutcome = 'success' | 'failure';
  * ended. It never holds secrets: no consent `state`, no tokens, no client secrets.
  */
 export const auditEventSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  at: z.iso.datetime(),
+  id: z.string().check(z.refine((id) => id.length > 0, 'id must not be empty')),
+  at: utcTimestampSchema,
   actor: z.string(),
   action: z.enum(AUDIT_ACTIONS),
   outcome: z.enum(['success', 'failure']),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TENANT_TYPES, type TenantType } from './cloud.js';
 import { validateTenantId, type TenantIdError } from './tenant.js';
+import { utcTimestampSchema } from './timestamp.js';
 import { validateHttpsUrl, type UrlError } from './url.js';
 
 /** What the admin types in "Connect account": kept verbatim, even when invalid. */
@@ -103,10 +104,14 @@ export const connectionSchema = z.object({
   tenantId: tenantIdSchema,
   enrollmentUrl: z.optional(httpsUrlSchema),
   remediationUrl: z.optional(httpsUrlSchema),
-  connectedAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  connectedAt: utcTimestampSchema,
+  updatedAt: utcTimestampSchema,
   /** Increases on every change; lets a backend refuse a save that races another. */
-  version: z.int().check(z.minimum(1)),
+  version: z
+    .number()
+    .check(
+      z.refine((n) => Number.isSafeInteger(n) && n >= 1, 'version must be a whole number from 1'),
+    ),
   /** Who connected the tenant. */
   connectedBy: z.optional(z.string()),
 });

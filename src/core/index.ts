@@ -8,3 +8,4 @@ export * from './audit.js';
 export * from './machine.js';
 export * from './session.js';
 export * from './attempts.js';
+export * from './timestamp.js';

@@ -18,7 +18,7 @@ export type SessionSnapshot = Extract<
   { status: 'filling' | 'awaiting-consent' | 'editing' }
 >;
 
-const text = z.string().check(z.maxLength(4096));
+const text = z.string().check(z.refine((value) => value.length <= 4096, 'too long'));
 const draftSchema = z.object({
   tenantType: z.enum(TENANT_TYPES),
   tenantId: text,
@@ -31,17 +31,30 @@ const inputSchema = z.object({
   enrollmentUrl: z.optional(text),
   remediationUrl: z.optional(text),
 });
-const snapshotSchema = z.union([
-  z.object({ status: z.literal('filling'), draft: draftSchema }),
-  z.object({ status: z.literal('editing'), draft: draftSchema, connection: connectionSchema }),
-  z.object({
-    status: z.literal('awaiting-consent'),
+/** One schema per kept status; the status itself is checked by looking it up here. */
+const snapshotSchemas = {
+  filling: z.object({ draft: draftSchema }),
+  editing: z.object({ draft: draftSchema, connection: connectionSchema }),
+  'awaiting-consent': z.object({
     draft: draftSchema,
     attempt: z.object({ state: z.string().check(z.refine(isConsentState)), input: inputSchema }),
     consentGiven: z.boolean(),
     previous: z.optional(connectionSchema),
   }),
-]);
+};
+
+type KeptStatus = keyof typeof snapshotSchemas;
+type SavedSnapshot = {
+  [S in KeptStatus]: { status: S } & z.infer<(typeof snapshotSchemas)[S]>;
+}[KeptStatus];
+
+function parseSnapshot(snapshot: unknown): SavedSnapshot | undefined {
+  if (typeof snapshot !== 'object' || snapshot === null) return undefined;
+  const status: unknown = (snapshot as { status?: unknown }).status;
+  if (typeof status !== 'string' || !Object.hasOwn(snapshotSchemas, status)) return undefined;
+  const parsed = snapshotSchemas[status as KeptStatus].safeParse(snapshot);
+  return parsed.success ? ({ status, ...parsed.data } as SavedSnapshot) : undefined;
+}
 
 /** The part of `state` worth keeping across a reload, or null when there is nothing to keep. */
 export function snapshotOf(state: WizardState): SessionSnapshot | null {
@@ -89,9 +102,8 @@ export function resumeState(
   connection: Connection | null,
   snapshot: unknown,
 ): WizardState | undefined {
-  const parsed = snapshotSchema.safeParse(snapshot);
-  if (!parsed.success) return undefined;
-  const saved = parsed.data;
+  const saved = parseSnapshot(snapshot);
+  if (!saved) return undefined;
   switch (saved.status) {
     case 'filling':
       return connection === null

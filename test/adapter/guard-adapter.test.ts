@@ -124,6 +124,18 @@ describe('adapter/guardAdapter', () => {
       expect(inner.calls.map((c) => c.method)).to.deep.equal(METHODS);
     });
 
+    it('keeps only the fields of a verification that belong to its outcome', async () => {
+      const guarded = guardAdapter(
+        adapterWith(async () => ({ verified: true, error: 'ignored', extra: 1 })),
+      );
+      expect(
+        await guarded.verifyConsent(
+          { tenantId: 'contoso.com', tenantType: 'standard', actor: 'a', via: 'manual' },
+          { signal: signal() },
+        ),
+      ).to.deep.equal({ verified: true });
+    });
+
     it('accepts a null connection and a verified result', async () => {
       const guarded = guardAdapter(
         adapterWith(async (method) => (method === 'verifyConsent' ? { verified: true } : null)),
@@ -306,6 +318,8 @@ describe('adapter/guardAdapter', () => {
       ['loadConnection', 'connected'],
       ['verifyConsent', { verified: 'yes' }],
       ['verifyConsent', { verified: false }],
+      ['verifyConsent', { verified: false, error: 65001 }],
+      ['verifyConsent', { verified: true, aadsts: 7 }],
       ['verifyConsent', { ok: true }],
       ['verifyConsent', null],
       ['saveConnection', { ...connection, version: 0 }],

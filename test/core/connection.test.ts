@@ -232,6 +232,10 @@ describe('core/connection', () => {
       ['string version', { ...connection(), version: '1' }],
       ['unknown tenant type', { ...connection(), tenantType: 'dod' }],
       ['bad date', connection({ connectedAt: 'yesterday' })],
+      ['date with an offset', connection({ connectedAt: '2025-01-02T03:04:05+01:00' })],
+      ['impossible date', connection({ updatedAt: '2025-02-30T00:00:00Z' })],
+      ['unsafe version', connection({ version: 2 ** 53 })],
+      ['infinite version', connection({ version: Infinity })],
       ['missing updatedAt', { ...connection(), updatedAt: undefined }],
       ['null', null],
     ];
