@@ -15,6 +15,7 @@ const steps = [
     ['web-test-runner', '--config', 'web-test-runner.config.mjs', '--coverage'],
   ],
   ['custom-elements.json is current', 'npm', ['run', '-s', 'manifest:check']],
+  ['package build and exports', 'npm', ['run', '-s', 'package:check']],
   ['Storybook build', 'npm', ['run', '-s', 'build-storybook']],
 ];
 

@@ -1,0 +1,95 @@
+// Checks the package as it would be published (`npm run package:check`): builds it, then fails
+// when an `exports` target (code or types) is missing or left out of the tarball, when an element
+// in custom-elements.json has no registration entry, when the tarball carries tests, stories or
+// the demo, or when the built registration entry does not bundle on its own with Lit and zod.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const problems = [];
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    console.error(`package check: ${command} ${args.join(' ')} failed`);
+    process.exit(result.status || 1);
+  }
+  return result.stdout;
+}
+
+run('npm', ['run', '-s', 'build']);
+
+// Every export target, with `*` patterns expanded against what the build wrote.
+const targets = [];
+for (const [subpath, value] of Object.entries(pkg.exports)) {
+  const conditions = typeof value === 'string' ? { default: value } : value;
+  for (const target of Object.values(conditions)) {
+    if (!target.includes('*')) {
+      targets.push({ subpath, target });
+      continue;
+    }
+    const [before, after] = target.split('*');
+    const dir = join(root, before.slice(0, before.lastIndexOf('/')));
+    const prefix = before.slice(before.lastIndexOf('/') + 1);
+    const matches = existsSync(dir)
+      ? readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith(after))
+      : [];
+    if (matches.length === 0) problems.push(`${subpath}: nothing matches ${target}`);
+    for (const name of matches) {
+      const stem = name.slice(prefix.length, name.length - after.length);
+      targets.push({ subpath: subpath.replace('*', stem), target: target.replace('*', stem) });
+    }
+  }
+}
+
+const packed = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']))[0];
+const files = new Set(packed.files.map((file) => file.path));
+for (const { subpath, target } of targets) {
+  const path = target.replace(/^\.\//, '');
+  if (!existsSync(join(root, path))) problems.push(`${subpath}: ${target} was not built`);
+  else if (!files.has(path)) problems.push(`${subpath}: ${target} is not in the package`);
+}
+
+for (const file of files) {
+  if (/^(test|stories|demo|scripts|\.storybook|src)\//.test(file) || file.startsWith('dist/demo/'))
+    problems.push(`the package carries ${file}`);
+}
+
+const manifest = JSON.parse(readFileSync(join(root, pkg.customElements), 'utf8'));
+const tags = manifest.modules.flatMap((module) =>
+  (module.declarations ?? []).flatMap((declaration) =>
+    declaration.tagName ? [declaration.tagName] : [],
+  ),
+);
+if (tags.length === 0) problems.push('custom-elements.json declares no element');
+for (const tag of tags) {
+  if (!targets.some(({ subpath }) => subpath === `./define/${tag}`))
+    problems.push(`<${tag}> has no ./define/${tag} entry`);
+}
+
+// The built registration entry must bundle on its own: every import it makes resolves.
+try {
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      lib: { entry: join(root, 'dist/define/index.js'), formats: ['es'], fileName: 'bundle' },
+    },
+  });
+} catch (error) {
+  problems.push(`dist/define/index.js does not bundle: ${error.message.split('\n')[0]}`);
+}
+
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`package check: ${problem}`);
+  process.exit(1);
+}
+console.log(
+  `package check: ${targets.length} export targets built and packed, ${tags.length} elements each with a registration entry, ${files.size} files in the tarball`,
+);
