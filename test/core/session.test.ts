@@ -96,9 +96,27 @@ describe('core/session: what survives a reload', () => {
   });
 
   it('drops malformed data without throwing', () => {
-    for (const junk of [null, 42, 'x', [], { status: 'connected' }, { status: 'filling' }]) {
-      expect(resumeState(null, junk)).to.equal(undefined);
+    const junk = [
+      null,
+      42,
+      'x',
+      [],
+      { status: 'connected' },
+      { status: 'filling' },
+      { status: 'toString', draft },
+      { status: '__proto__', draft },
+      { status: ['filling'], draft },
+      { status: 'filling', draft: { ...draft, tenantId: 'x'.repeat(4097) } },
+    ];
+    for (const value of junk) {
+      expect(resumeState(null, value), JSON.stringify(value)?.slice(0, 60)).to.equal(undefined);
     }
+    // The same draft under a kept status is resumed: the cases above fail for their own reason.
+    expect(resumeState(null, { status: 'filling', draft })).to.deep.equal({
+      status: 'filling',
+      draft,
+      errors: {},
+    });
   });
 
   it('LOADED resumes the snapshot through the machine', () => {
