@@ -51,6 +51,27 @@ async function type(page, selector, value) {
   await input.type(value);
 }
 
+/**
+ * Captures once running animations that end (the dialog's fade-in) have finished. The document's list
+ * leaves out shadow trees, so every shadow root is asked too.
+ */
+async function capture(page, options) {
+  await page.evaluate(() => {
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const element of roots[i].querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    // A spinner runs forever: only animations that end are waited for.
+    const animations = roots
+      .flatMap((root) => root.getAnimations())
+      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    return Promise.all(animations.map((animation) => animation.finished.catch(() => {})));
+  });
+  await page.screenshot(options);
+}
+
 async function status(page) {
   return page.$eval('azure-device-compliance', (el) => el.state.status);
 }
@@ -128,7 +149,7 @@ try {
   if (!placement.focused) throw new Error('The stand-in link cannot take focus.');
   if (extra) {
     await mkdir(extra, { recursive: true });
-    await page.screenshot({ path: `${extra}/consent-dialog.png` });
+    await capture(page, { path: `${extra}/consent-dialog.png` });
   }
 
   // Click it: the stand-in opens in a new tab.
@@ -164,14 +185,14 @@ try {
   });
 
   await mkdir(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
-  await page.screenshot({ path: output });
+  await capture(page, { path: output });
   console.log(`Saved ${output} (status: ${await status(page)})`);
 
   if (extra) {
     await page.select('#lang-select', 'fr');
     await page.select('#theme-select', 'dark');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.screenshot({ path: `${extra}/connected-fr-dark.png`, fullPage: true });
+    await capture(page, { path: `${extra}/connected-fr-dark.png`, fullPage: true });
     await page.select('#lang-select', 'en');
     await page.select('#theme-select', 'light');
   }
