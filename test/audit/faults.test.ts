@@ -262,6 +262,18 @@ describe('audit/AuditOutbox under faults (real IndexedDB)', () => {
   });
 
   describe('two tabs on the same database', () => {
+    /** One tab's outbox on the shared database and lock, retrying fast. */
+    function tabOutbox(backend: FaultBackend, name: string, lockName: string): AuditOutbox {
+      return outbox({
+        send: backend.send,
+        store: store(name),
+        baseDelayMs: 1,
+        maxDelayMs: 5,
+        random: () => 1,
+        lockName,
+      });
+    }
+
     async function twoTabs(dedupe: boolean) {
       const name = uniqueName('tabs');
       const lockName = uniqueName('lock');
@@ -269,15 +281,7 @@ describe('audit/AuditOutbox under faults (real IndexedDB)', () => {
       const events = makeEvents(COUNT);
       const seed = store(name);
       for (const event of events) await seed.put(event);
-      const tab = () =>
-        outbox({
-          send: backend.send,
-          store: store(name),
-          baseDelayMs: 1,
-          maxDelayMs: 5,
-          random: () => 1,
-          lockName,
-        });
+      const tab = () => tabOutbox(backend, name, lockName);
       const [a, b] = [tab(), tab()];
       const start = performance.now();
       await Promise.all([a.flush(), b.flush()]);
@@ -302,15 +306,7 @@ describe('audit/AuditOutbox under faults (real IndexedDB)', () => {
       const name = uniqueName('tabs');
       const lockName = uniqueName('lock');
       const backend = new FaultBackend((n) => (n % 4 === 1 ? 'fail' : 'ok'), false);
-      const tab = () =>
-        outbox({
-          send: backend.send,
-          store: store(name),
-          baseDelayMs: 1,
-          maxDelayMs: 5,
-          random: () => 1,
-          lockName,
-        });
+      const tab = () => tabOutbox(backend, name, lockName);
       const [a, b] = [tab(), tab()];
       a.start();
       b.start();
