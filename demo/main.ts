@@ -71,6 +71,7 @@ type Key =
   | 'action-edit'
   | 'action-disconnect'
   | 'action-consent-rejected'
+  | 'action-verify-consent'
   | 'success'
   | 'failure'
   | 'changed'
@@ -126,6 +127,7 @@ const text: Catalog<Key> = {
     'action-edit': 'Edit account',
     'action-disconnect': 'Disconnect account',
     'action-consent-rejected': 'Consent rejected',
+    'action-verify-consent': 'Verify consent',
     success: 'Success',
     failure: 'Failure',
     changed: 'Changed: {fields}',
@@ -182,6 +184,7 @@ const text: Catalog<Key> = {
     'action-edit': 'Modifier le compte',
     'action-disconnect': 'Déconnecter le compte',
     'action-consent-rejected': 'Consentement refusé',
+    'action-verify-consent': 'Vérification du consentement',
     success: 'Réussite',
     failure: 'Échec',
     changed: 'Modifié : {fields}',

@@ -26,6 +26,18 @@ export type ConsentVerification =
   | { readonly verified: true }
   | { readonly verified: false; readonly error: string; readonly aadsts?: string };
 
+/** What `saveConnection` receives: the validated input, who asks, and the attempt's key. */
+export interface SaveConnectionRequest extends ConnectionInput {
+  /** Who asks: recorded by the backend as the connection's `connectedBy`. */
+  readonly actor: string;
+  /**
+   * The same for every try of one consent attempt (a Retry after a lost answer, say) and
+   * different for the next attempt. A backend may use it to make the create safe to repeat:
+   * a second call with the same key gets the first call's answer instead of a `conflict`.
+   */
+  readonly idempotencyKey?: string;
+}
+
 export interface UpdateRequest extends ConnectionInput {
   /** The version the admin edited; a backend should refuse the save if it has moved on. */
   readonly expectedVersion: number;
@@ -36,14 +48,22 @@ export interface UpdateRequest extends ConnectionInput {
  * result (see `guardAdapter`), so a malformed answer becomes a clear error, not a broken screen.
  */
 export interface ConnectionAdapter {
+  /**
+   * True when the backend writes its own audit event for every change (connect, edit,
+   * disconnect) and every consent verification, with the actor from its session and its own
+   * clock. The kit then sends `appendAuditEvent` only what the browser alone can see (consent
+   * callbacks it refused). Absent or false: the kit sends every event.
+   */
+  readonly authorsAudit?: boolean;
   /** The connected tenant, or `null` when none is connected. */
   loadConnection(options: CallOptions): Promise<Connection | null>;
+  /** Asks the backend whether consent is in place for the tenant. */
   verifyConsent(request: VerifyConsentRequest, options: CallOptions): Promise<ConsentVerification>;
-  saveConnection(
-    input: ConnectionInput & { readonly actor: string },
-    options: CallOptions,
-  ): Promise<Connection>;
+  /** Connects a tenant; should refuse (`conflict`) when one is already connected. */
+  saveConnection(input: SaveConnectionRequest, options: CallOptions): Promise<Connection>;
+  /** Changes the connected tenant; should refuse (`conflict`) a stale `expectedVersion`. */
   updateConnection(request: UpdateRequest, options: CallOptions): Promise<Connection>;
+  /** Disconnects the tenant. */
   removeConnection(options: CallOptions): Promise<void>;
   /** Appends one event. `event.id` is unique: a backend that sees it twice keeps one. */
   appendAuditEvent(event: AuditEvent, options: CallOptions): Promise<void>;
@@ -124,7 +144,8 @@ async function run<T>(
 
 /**
  * Wraps any adapter so that every call has a deadline, honours its signal, throws only
- * `AdapterError`s, and returns only data that passed the schema.
+ * `AdapterError`s, and returns only data that passed the schema. `authorsAudit` reads the
+ * wrapped adapter's current value.
  */
 export function guardAdapter(
   adapter: ConnectionAdapter,
@@ -132,6 +153,9 @@ export function guardAdapter(
 ): ConnectionAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
+    get authorsAudit() {
+      return adapter.authorsAudit === true;
+    },
     async loadConnection({ signal }) {
       const value = await run((o) => adapter.loadConnection(o), signal, timeoutMs);
       return value === null ? null : parse(connectionSchema, value, 'loadConnection');

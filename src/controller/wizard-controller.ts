@@ -11,7 +11,14 @@ import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audi
 import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
 import { changedFields, type Connection } from '../core/connection.js';
 import { AdapterError, consentErrorCode, toKitError, type KitError } from '../core/errors.js';
-import { initialState, transition, type WizardEvent, type WizardState } from '../core/machine.js';
+import {
+  initialState,
+  transition,
+  type ConsentAttempt,
+  type WizardEvent,
+  type WizardState,
+} from '../core/machine.js';
+import { validateTenantId } from '../core/tenant.js';
 
 export interface WizardControllerOptions {
   /** The adapter to use (already guarded). Read at each call, so it can be swapped. */
@@ -22,6 +29,8 @@ export interface WizardControllerOptions {
   /**
    * Receives every audit event the wizard creates, for delivery to the adapter (the composite
    * hands them to a durable `AuditOutbox`). Event ids are unique: use them as idempotency keys.
+   * When the adapter `authorsAudit`, connect, edit and disconnect events are not created (the
+   * backend writes them); refused consent callbacks still are.
    */
   readonly audit: (event: AuditEvent) => void;
   /**
@@ -53,6 +62,11 @@ export class WizardController implements ReactiveController {
   #expected?: { mark: ConnectionMark; tries: number };
   #consentUrl?: { key: string; url: string | undefined };
   #session?: ConsoleSession;
+  /**
+   * The `idempotencyKey` of each consent attempt's save: the same for a Retry of the attempt
+   * (the attempt object survives VERIFY_FAILED), new for the next attempt.
+   */
+  readonly #saveKeys = new WeakMap<ConsentAttempt, string>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -233,13 +247,15 @@ export class WizardController implements ReactiveController {
           : undefined;
     if (state.status === 'awaiting-consent')
       this.send({ type: 'CALLBACK_REJECTED', error: { code } });
+    // The callback's own tenant is untrusted text: recorded only once it passed validation.
+    const tenant = validateTenantId(params.tenant);
     // Every tab hears the callback: a shared id lets the adapter keep one audit event for it.
     void callbackEventId(message, code).then((id) =>
       this.#audit(
         {
           action: 'consent-rejected',
           outcome: 'failure',
-          tenantId: params.tenant?.slice(0, 256) ?? target?.tenantId ?? '',
+          tenantId: tenant.ok ? tenant.value : (target?.tenantId ?? ''),
           tenantType: target?.tenantType ?? 'standard',
           error: { code },
         },
@@ -321,50 +337,68 @@ export class WizardController implements ReactiveController {
             { ...input, expectedVersion: previous.version },
             { signal },
           )
-        : await adapter.saveConnection({ ...input, actor }, { signal });
+        : await adapter.saveConnection(
+            { ...input, actor, idempotencyKey: this.#saveKey(state.attempt) },
+            { signal },
+          );
     } catch (thrown) {
       if (signal.aborted && this.#state !== state) return;
       const error = toKitError(thrown);
-      this.#audit({ action, outcome: 'failure', ...input, error });
+      this.#audit({ action, outcome: 'failure', ...input, error }, undefined, adapter);
       this.send({ type: 'VERIFY_FAILED', error });
       return;
     }
     const changes = previous ? changedFields(previous, connection) : undefined;
-    this.#audit({ action, outcome: 'success', ...input, ...(changes ? { changes } : {}) });
+    this.#audit(
+      { action, outcome: 'success', ...input, ...(changes ? { changes } : {}) },
+      undefined,
+      adapter,
+    );
     this.send({ type: 'VERIFIED', connection });
   }
 
   async #save(state: Extract<WizardState, { status: 'saving' }>): Promise<void> {
     const signal = this.#begin();
+    const adapter = this.options.adapter();
     const { input, connection, changes } = state;
     try {
-      const saved = await this.options
-        .adapter()
-        .updateConnection({ ...input, expectedVersion: connection.version }, { signal });
-      this.#audit({ action: 'edit', outcome: 'success', ...input, changes });
+      const saved = await adapter.updateConnection(
+        { ...input, expectedVersion: connection.version },
+        { signal },
+      );
+      this.#audit({ action: 'edit', outcome: 'success', ...input, changes }, undefined, adapter);
       this.send({ type: 'SAVED', connection: saved });
     } catch (thrown) {
       if (signal.aborted && this.#state !== state) return;
       const error = toKitError(thrown);
-      this.#audit({ action: 'edit', outcome: 'failure', ...input, changes, error });
+      this.#audit(
+        { action: 'edit', outcome: 'failure', ...input, changes, error },
+        undefined,
+        adapter,
+      );
       this.send({ type: 'SAVE_FAILED', error });
     }
   }
 
   async #disconnect(state: Extract<WizardState, { status: 'disconnecting' }>): Promise<void> {
     const signal = this.#begin();
+    const adapter = this.options.adapter();
     const { connection } = state;
     const target = { tenantId: connection.tenantId, tenantType: connection.tenantType };
     try {
-      await this.options.adapter().removeConnection({ signal });
+      await adapter.removeConnection({ signal });
     } catch (thrown) {
       if (signal.aborted && this.#state !== state) return;
       const error = toKitError(thrown);
-      this.#audit({ action: 'disconnect', outcome: 'failure', ...target, error });
+      this.#audit(
+        { action: 'disconnect', outcome: 'failure', ...target, error },
+        undefined,
+        adapter,
+      );
       this.send({ type: 'DISCONNECT_FAILED', error });
       return;
     }
-    this.#audit({ action: 'disconnect', outcome: 'success', ...target });
+    this.#audit({ action: 'disconnect', outcome: 'success', ...target }, undefined, adapter);
     this.send(
       state.reconnect
         ? { type: 'DISCONNECTED', consentState: this.newConsentState() }
@@ -372,11 +406,26 @@ export class WizardController implements ReactiveController {
     );
   }
 
-  /** Hands an audit event to the audit sink; never holds secrets (see `createAuditEvent`). */
+  /** The save key of a consent attempt, made on its first save. */
+  #saveKey(attempt: ConsentAttempt): string {
+    let key = this.#saveKeys.get(attempt);
+    if (key === undefined) {
+      key = globalThis.crypto.randomUUID();
+      this.#saveKeys.set(attempt, key);
+    }
+    return key;
+  }
+
+  /**
+   * Hands an audit event to the audit sink; never holds secrets (see `createAuditEvent`).
+   * Changes are left out when `adapter` (the one that made the change) writes its own trail.
+   */
   #audit(
     input: Omit<AuditInput, 'actor' | 'error' | 'aadsts'> & { error?: KitError },
     id?: string,
+    adapter: ConnectionAdapter = this.options.adapter(),
   ): void {
+    if (input.action !== 'consent-rejected' && adapter.authorsAudit === true) return;
     const { error, ...rest } = input;
     const event = createAuditEvent(
       {

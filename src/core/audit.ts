@@ -3,7 +3,17 @@ import { TENANT_TYPES, type TenantType } from './cloud.js';
 import type { ErrorCode } from './errors.js';
 import { utcTimestampSchema } from './timestamp.js';
 
-export const AUDIT_ACTIONS = ['connect', 'edit', 'disconnect', 'consent-rejected'] as const;
+/**
+ * `verify-consent` is written by backends that check consent themselves (see
+ * `ConnectionAdapter.authorsAudit`); the kit writes the other four.
+ */
+export const AUDIT_ACTIONS = [
+  'connect',
+  'edit',
+  'disconnect',
+  'consent-rejected',
+  'verify-consent',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'success' | 'failure';
 

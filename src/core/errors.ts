@@ -37,6 +37,14 @@ export type ErrorCode =
   | 'malformed-response'
   | 'conflict'
   | 'not-connected'
+  /** The backend refused the session: it expired or is missing (HTTP 401). */
+  | 'unauthorized'
+  /** The backend refused this user the change (HTTP 403, or a request from a foreign origin). */
+  | 'forbidden'
+  /** The backend or its database is down for a moment (HTTP 503). */
+  | 'unavailable'
+  /** The backend refused the request itself as malformed (a bug between console and backend). */
+  | 'invalid-request'
   | 'adapter';
 
 export interface KitError {

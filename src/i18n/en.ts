@@ -169,6 +169,12 @@ export const en: Strings = {
     conflict:
       'The connection was changed elsewhere (another tab or another administrator). Nothing was overwritten: cancel to load the latest version, then edit again.',
     'not-connected': 'No tenant is connected any more. Reload the page.',
+    unauthorized: 'Your session has expired; sign in again.',
+    forbidden:
+      'Your account is not allowed to change this connection. Ask an administrator of this console.',
+    unavailable: 'The server is unavailable for a moment. Retry in a few seconds.',
+    'invalid-request':
+      'The server refused the request as invalid. Reload the page; if it happens again, contact support.',
     adapter: 'The request failed. Retry.',
   },
   fieldErrors: {

@@ -108,6 +108,12 @@ export const fr: Strings = {
     conflict:
       'La connexion a été modifiée ailleurs (autre onglet ou autre administrateur). Rien n’a été écrasé : annulez pour charger la dernière version, puis modifiez de nouveau.',
     'not-connected': 'Aucun locataire n’est plus connecté. Rechargez la page.',
+    unauthorized: 'Votre session a expiré ; reconnectez-vous.',
+    forbidden:
+      'Votre compte n’est pas autorisé à modifier cette connexion. Adressez-vous à un administrateur de cette console.',
+    unavailable: 'Le serveur est momentanément indisponible. Réessayez dans quelques secondes.',
+    'invalid-request':
+      'Le serveur a refusé la demande comme non valide. Rechargez la page ; si cela se reproduit, contactez le support.',
     adapter: 'La demande a échoué. Réessayez.',
   },
   fieldErrors: {

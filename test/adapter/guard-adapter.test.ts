@@ -25,7 +25,8 @@ const event: AuditEvent = createAuditEvent(
   'e1',
 );
 
-type Method = keyof ConnectionAdapter;
+/** The adapter's calls (`authorsAudit` is a capability, not a call). */
+type Method = Exclude<keyof ConnectionAdapter, 'authorsAudit'>;
 const METHODS: readonly Method[] = [
   'loadConnection',
   'verifyConsent',
@@ -307,6 +308,36 @@ describe('adapter/guardAdapter', () => {
         { timeoutMs: 20 },
       );
       await expectCode(guarded.listAuditEvents({ signal: signal() }), 'timeout');
+    });
+  });
+
+  describe('authorsAudit', () => {
+    it('is false when the adapter does not declare it', () => {
+      const guarded = guardAdapter(adapterWith(async () => null));
+      expect(guarded.authorsAudit).to.equal(false);
+    });
+
+    it('is true when the adapter declares it true', () => {
+      const inner = Object.assign(
+        adapterWith(async () => null),
+        { authorsAudit: true },
+      );
+      expect(guardAdapter(inner).authorsAudit).to.equal(true);
+    });
+
+    it('follows the adapter when its value changes, and is true only for true', () => {
+      const inner = adapterWith(async () => null);
+      let value: unknown;
+      Object.defineProperty(inner, 'authorsAudit', { get: () => value });
+      const guarded = guardAdapter(inner);
+      expect(guarded.authorsAudit).to.equal(false);
+      value = true;
+      expect(guarded.authorsAudit).to.equal(true);
+      value = false;
+      expect(guarded.authorsAudit).to.equal(false);
+      // A value from untyped code that is not `true` does not count.
+      value = 'yes';
+      expect(guarded.authorsAudit).to.equal(false);
     });
   });
 

@@ -5,10 +5,12 @@ import {
   type CallOptions,
   type ConnectionAdapter,
   type ConsentVerification,
+  type SaveConnectionRequest,
   type UpdateRequest,
   type VerifyConsentRequest,
 } from '../../src/adapter/adapter.js';
 import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
+import { consentChannelName, type ConsentCallbackMessage } from '../../src/callback/protocol.js';
 import { auditEventSchema, type AuditEvent } from '../../src/core/audit.js';
 import type { Connection, ConnectionInput } from '../../src/core/connection.js';
 import { AdapterError } from '../../src/core/errors.js';
@@ -20,6 +22,7 @@ const OTHER_TENANT = 'a1b2c3d4-0000-4000-8000-123456789abc';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const REDIRECT = 'https://console.example.com/azure/callback';
 const ACTOR = 'admin@contoso.com';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Method = keyof ConnectionAdapter;
 
@@ -359,7 +362,11 @@ describe('controller/WizardController', () => {
       expect(adapter.callsTo('verifyConsent')).to.deep.equal([
         [{ ...input, actor: ACTOR, via: 'manual' }],
       ]);
-      expect(adapter.callsTo('saveConnection')).to.deep.equal([[{ ...input, actor: ACTOR }]]);
+      const saves = adapter.callsTo('saveConnection');
+      expect(saves).to.have.length(1);
+      const { idempotencyKey, ...saved } = saves[0]![0] as SaveConnectionRequest;
+      expect(saved).to.deep.equal({ ...input, actor: ACTOR });
+      expect(idempotencyKey).to.match(UUID);
       expect(adapter.callsTo('updateConnection')).to.have.length(0);
       expect(stateAs(controller, 'connected').connection).to.deep.equal(adapter.stored);
 
@@ -844,6 +851,275 @@ describe('controller/WizardController', () => {
       await until(controller, 'choosing');
       expect(audited.map((event) => event.action)).to.deep.equal(['connect', 'disconnect']);
       expect(new Set(audited.map((event) => event.id)).size).to.equal(2);
+    });
+  });
+
+  describe('a backend that authors its own audit trail', () => {
+    /** A backend like `HttpAdapter`: it writes connect, edit and disconnect events itself. */
+    class AuthoringAdapter extends FakeAdapter {
+      readonly authorsAudit = true;
+    }
+
+    it('connect, edit and disconnect hand nothing to the audit sink', async () => {
+      const adapter = new AuthoringAdapter();
+      const { controller, audited } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/e' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'connected');
+      expect(stateAs(controller, 'connected').connection.version).to.equal(2);
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'choosing');
+      await settle();
+      expect(adapter.callsTo('saveConnection')).to.have.length(1);
+      expect(adapter.callsTo('updateConnection')).to.have.length(1);
+      expect(adapter.callsTo('removeConnection')).to.have.length(1);
+      expect(audited).to.deep.equal([]);
+      expect(adapter.callsTo('appendAuditEvent')).to.have.length(0);
+    });
+
+    it('failed connects, edits and disconnects hand nothing to the audit sink either', async () => {
+      const adapter = new AuthoringAdapter();
+      adapter.stored = existing();
+      adapter.override.updateConnection = () => Promise.reject(new AdapterError('conflict'));
+      adapter.override.removeConnection = () => Promise.reject(new AdapterError('unavailable'));
+      const { controller, audited } = setup(adapter);
+      await until(controller, 'connected');
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/e' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'editing');
+      controller.send({ type: 'CANCEL' });
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'connected');
+      expect(stateAs(controller, 'connected').error?.code).to.equal('unavailable');
+      // A tenant change needs consent; its verification fails.
+      adapter.override.verifyConsent = async () => ({ verified: false, error: 'AADSTS65004' });
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'tenantId', value: OTHER_TENANT });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('consent-declined');
+      await settle();
+      expect(audited).to.deep.equal([]);
+    });
+
+    it('a refused callback is still handed to the audit sink', async () => {
+      const adapter = new AuthoringAdapter();
+      const { controller, audited } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'gcc-high');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({ type: 'CALLBACK', params: { state, error: 'access_denied' } });
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('access-denied');
+      await settle();
+      expect(audited).to.have.length(1);
+      expect(audited[0]).to.include({
+        action: 'consent-rejected',
+        outcome: 'failure',
+        error: 'access-denied',
+        tenantId: TENANT,
+        tenantType: 'gcc-high',
+        actor: ACTOR,
+      });
+    });
+
+    it('follows the adapter in use: a plain adapter gets every event again', async () => {
+      let current: ConnectionAdapter = new AuthoringAdapter();
+      const plain = new FakeAdapter();
+      const audited: AuditEvent[] = [];
+      const controller = new WizardController(new FakeHost(), {
+        adapter: () => current,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+        audit: (event) => audited.push(event),
+      });
+      controller.hostConnected();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      expect(audited).to.deep.equal([]);
+      current = plain;
+      controller.send({ type: 'DISCONNECT', reconnect: false });
+      await until(controller, 'choosing');
+      expect(audited.map((event) => `${event.action}:${event.outcome}`)).to.deep.equal([
+        'disconnect:success',
+      ]);
+    });
+  });
+
+  describe('the idempotency key of a save', () => {
+    function keysOf(adapter: FakeAdapter): unknown[] {
+      return adapter
+        .callsTo('saveConnection')
+        .map((args) => (args[0] as SaveConnectionRequest).idempotencyKey);
+    }
+
+    it('is the same for a failed save and its Retry, and new for the next attempt', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.saveConnection = () => Promise.reject(new TypeError('Failed to fetch'));
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const attempt = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('network');
+      // Retry: the same attempt is verified and saved again.
+      expect(controller.send({ type: 'CONFIRM' })).to.be.true;
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').attempt).to.equal(attempt);
+      const [first, second] = keysOf(adapter);
+      expect(first).to.be.a('string').and.match(UUID);
+      expect(second).to.equal(first);
+
+      // A new attempt (back to the form, submit again) gets a new key.
+      controller.send({ type: 'CANCEL' });
+      expect(controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() })).to.be
+        .true;
+      expect(stateAs(controller, 'awaiting-consent').attempt).not.to.equal(attempt);
+      delete adapter.override.saveConnection;
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      const keys = keysOf(adapter);
+      expect(keys).to.have.length(3);
+      expect(keys[2]).to.match(UUID);
+      expect(keys[2]).not.to.equal(first);
+    });
+
+    it('is kept when the callback verifies the attempt after a failed manual try', async () => {
+      const adapter = new FakeAdapter();
+      let fail = true;
+      adapter.override.saveConnection = () =>
+        fail
+          ? Promise.reject(new AdapterError('unavailable'))
+          : Promise.resolve(existing({ version: 1 }));
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const { state } = stateAs(controller, 'awaiting-consent').attempt;
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      fail = false;
+      controller.send({
+        type: 'CALLBACK',
+        params: { adminConsent: 'True', tenant: TENANT, state },
+      });
+      await until(controller, 'connected');
+      const [first, second, ...more] = keysOf(adapter);
+      expect(first).to.match(UUID);
+      expect(second).to.equal(first);
+      expect(more).to.deep.equal([]);
+    });
+  });
+
+  describe('a refused callback relayed by the redirect page', () => {
+    let key = '';
+    let run = 0;
+    let channel: BroadcastChannel;
+    let controller: WizardController | undefined;
+
+    beforeEach(() => {
+      run += 1;
+      key = `controller-callback-${Date.now()}-${run}`;
+      channel = new BroadcastChannel(consentChannelName(key));
+    });
+
+    afterEach(() => {
+      controller?.hostDisconnected();
+      controller = undefined;
+      channel.close();
+      for (const storage of [localStorage, sessionStorage]) {
+        for (const name of Object.keys(storage)) if (name.startsWith(key)) storage.removeItem(name);
+      }
+    });
+
+    function start(adapter = new FakeAdapter()) {
+      const audited: AuditEvent[] = [];
+      controller = new WizardController(new FakeHost(), {
+        adapter: () => adapter,
+        actor: () => ACTOR,
+        clientId: () => CLIENT,
+        redirectUri: () => REDIRECT,
+        audit: (event) => audited.push(event),
+        session: () => ({ storageKey: key }),
+      });
+      controller.hostConnected();
+      return { controller, audited };
+    }
+
+    /** Relays a callback whose `state` belongs to no attempt, and waits for its audit event. */
+    async function relayForged(audited: AuditEvent[], tenant: string): Promise<AuditEvent> {
+      const message: ConsentCallbackMessage = {
+        type: 'consent-callback',
+        id: crypto.randomUUID(),
+        params: { adminConsent: 'True', tenant, state: `forged-${crypto.randomUUID()}` },
+      };
+      channel.postMessage(message);
+      await waitUntil(() => audited.length > 0, 'the refused callback should be audited', {
+        timeout: 2000,
+        interval: 5,
+      });
+      expect(audited).to.have.length(1);
+      return audited[0]!;
+    }
+
+    const garbage = `evil\r\ninjected: yes\n${'x'.repeat(300)}`;
+
+    it("records the attempt's tenant, not a garbage tenant", async () => {
+      const { controller, audited } = start();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'gcc-high');
+      const event = await relayForged(audited, garbage);
+      expect(event).to.include({
+        action: 'consent-rejected',
+        outcome: 'failure',
+        error: 'state-mismatch',
+        tenantId: TENANT,
+        tenantType: 'gcc-high',
+      });
+      expect(JSON.stringify(event)).not.to.contain('injected');
+      expect(stateAs(controller, 'awaiting-consent').error).to.deep.equal({
+        code: 'state-mismatch',
+      });
+    });
+
+    it('records a valid tenant GUID, lower-cased', async () => {
+      const { controller, audited } = start();
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const event = await relayForged(audited, OTHER_TENANT.toUpperCase());
+      expect(event.tenantId).to.equal(OTHER_TENANT);
+    });
+
+    it("records the connection's tenant when no attempt is running", async () => {
+      const adapter = new FakeAdapter();
+      adapter.stored = existing({ tenantId: 'contoso.onmicrosoft.com' });
+      const { controller, audited } = start(adapter);
+      await until(controller, 'connected');
+      const event = await relayForged(audited, garbage);
+      expect(event.tenantId).to.equal('contoso.onmicrosoft.com');
+    });
+
+    it('records an empty tenant when there is neither a valid one nor a target', async () => {
+      const { controller, audited } = start();
+      await until(controller, 'choosing');
+      const event = await relayForged(audited, 'common');
+      expect(event.tenantId).to.equal('');
+      expect(event.tenantType).to.equal('standard');
     });
   });
 

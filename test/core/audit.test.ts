@@ -5,8 +5,31 @@ import { createConsentState } from '../../src/core/consent.js';
 const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
 describe('core/audit', () => {
-  it('lists the four audited actions', () => {
-    expect([...AUDIT_ACTIONS]).to.deep.equal(['connect', 'edit', 'disconnect', 'consent-rejected']);
+  it('lists the audited actions: the four the kit writes, and verify-consent for backends', () => {
+    expect([...AUDIT_ACTIONS]).to.deep.equal([
+      'connect',
+      'edit',
+      'disconnect',
+      'consent-rejected',
+      'verify-consent',
+    ]);
+  });
+
+  it('accepts a verify-consent event written by a backend', () => {
+    const event = createAuditEvent(
+      {
+        actor: 'admin@contoso.com',
+        action: 'verify-consent',
+        outcome: 'failure',
+        tenantId: TENANT,
+        tenantType: 'standard',
+        error: 'not-verified',
+      },
+      new Date(Date.UTC(2026, 0, 31)),
+      'server-1',
+    );
+    expect(auditEventSchema.safeParse(event).success).to.be.true;
+    expect(event.action).to.equal('verify-consent');
   });
 
   it('builds an event with the given clock and id', () => {
