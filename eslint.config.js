@@ -12,6 +12,7 @@ export default tseslint.config(
       'storybook-static/',
       'coverage/',
       '.tmp/',
+      '.data/',
       'custom-elements.json',
     ],
   },

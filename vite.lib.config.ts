@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 
-// The package build: one ES module per source module, Lit and zod left to the consumer's bundler.
+// The package build: one ES module per source module, Lit and zod left to the consumer's bundler
+// (and Node's built-ins to Node, for the conformance command).
 export default defineConfig({
   plugins: [minifyTemplatesPlugin()],
   build: {
@@ -21,13 +22,17 @@ export default defineConfig({
         'core/index': 'src/core/index.ts',
         'adapter/adapter': 'src/adapter/adapter.ts',
         'adapter/browser-storage-adapter': 'src/adapter/browser-storage-adapter.ts',
+        'adapter/http-adapter': 'src/adapter/http-adapter.ts',
+        'contract/index': 'src/contract/index.ts',
+        'conformance/index': 'src/conformance/index.ts',
+        'conformance/cli': 'src/conformance/cli.ts',
         'audit/outbox': 'src/audit/outbox.ts',
         'callback/consent-callback': 'src/callback/consent-callback.ts',
       },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+      external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^node:/],
       output: {
         preserveModules: true,
         preserveModulesRoot: 'src',

@@ -55,8 +55,20 @@ for (const { subpath, target } of targets) {
   else if (!files.has(path)) problems.push(`${subpath}: ${target} is not in the package`);
 }
 
+// Every command in `bin` is built, packed, and starts with a Node shebang.
+for (const [name, target] of Object.entries(pkg.bin ?? {})) {
+  const path = target.replace(/^\.\//, '');
+  if (!existsSync(join(root, path))) problems.push(`bin ${name}: ${target} was not built`);
+  else if (!files.has(path)) problems.push(`bin ${name}: ${target} is not in the package`);
+  else if (!readFileSync(join(root, path), 'utf8').startsWith('#!/usr/bin/env node\n'))
+    problems.push(`bin ${name}: ${target} does not start with #!/usr/bin/env node`);
+}
+
 for (const file of files) {
-  if (/^(test|stories|demo|scripts|\.storybook|src)\//.test(file) || file.startsWith('dist/demo/'))
+  if (
+    /^(test|stories|demo|scripts|server|\.storybook|src)\//.test(file) ||
+    file.startsWith('dist/demo/')
+  )
     problems.push(`the package carries ${file}`);
 }
 

@@ -1,11 +1,14 @@
 // Installs what `npm start` and `npm test` need on a fresh machine, using Node built-ins only:
 // the npm packages (npm ci) when node_modules is missing or older than the lockfile, and with
-// --browser a headless Chromium (apt-get, when running as root) when none is found.
+// --browser a headless Chromium, and with --postgres a PostgreSQL server (both with apt-get, when
+// running as root) when none is found.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
+import { ensurePostgres } from './postgres.mjs';
 
 const wantBrowser = process.argv.includes('--browser');
+const wantPostgres = process.argv.includes('--postgres');
 
 function run(command, args) {
   console.log(`> ${command} ${args.join(' ')}`);
@@ -41,6 +44,15 @@ if (wantBrowser && !findChromium()) {
         'or point CHROME_PATH at an existing Chrome or Chromium binary, then run npm test again.',
       ].join('\n'),
     );
+    process.exit(1);
+  }
+}
+
+if (wantPostgres) {
+  try {
+    await ensurePostgres({ log: (message) => console.log(message) });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 }

@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 mkdirSync('.tmp', { recursive: true });
 const totalsFile = '.tmp/test-totals.txt';
+const serverTotalsFile = '.tmp/server-totals.txt';
 rmSync(totalsFile, { force: true });
+rmSync(serverTotalsFile, { force: true });
 
 const steps = [
   ['lint (ESLint + Prettier)', 'npm', ['run', '-s', 'lint']],
@@ -14,6 +16,12 @@ const steps = [
     'npx',
     ['web-test-runner', '--config', 'web-test-runner.config.mjs', '--coverage'],
   ],
+  [
+    'server tests (Node: reference server on PGlite and PostgreSQL, conformance suite)',
+    'node',
+    ['scripts/test-server.mjs'],
+  ],
+  ['openapi.json is current', 'npm', ['run', '-s', 'openapi', '--', '--check']],
   ['custom-elements.json is current', 'npm', ['run', '-s', 'manifest:check']],
   ['package build and exports', 'npm', ['run', '-s', 'package:check']],
   ['Storybook build', 'npm', ['run', '-s', 'build-storybook']],
@@ -22,6 +30,7 @@ const steps = [
 const env = {
   ...process.env,
   WTR_TOTALS_FILE: totalsFile,
+  SERVER_TOTALS_FILE: serverTotalsFile,
   STORYBOOK_DISABLE_TELEMETRY: '1',
   FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
 };
@@ -37,5 +46,8 @@ for (const [name, command, args] of steps) {
   console.log(`=== ok: ${name} (${seconds} s)`);
 }
 
-// The closing line: the browser test totals, alone on the last line.
-if (existsSync(totalsFile)) console.log(`\ntests: ${readFileSync(totalsFile, 'utf8')}`);
+// The closing lines: the test totals, browser then server, the last line of the run.
+if (existsSync(totalsFile)) console.log(`\nbrowser tests: ${readFileSync(totalsFile, 'utf8')}`);
+if (existsSync(serverTotalsFile)) {
+  console.log(`server tests: ${readFileSync(serverTotalsFile, 'utf8')}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * `npm run server`: the reference server on its own, with the development authenticator.
+ *
+ *   PORT             port to listen on (default 8787; taken strictly)
+ *   HOST             address to listen on (default 127.0.0.1)
+ *   DATABASE_URL     PostgreSQL connection string; without it the embedded PGlite is used
+ *   DATA_DIR         directory of the embedded database (default .data/pglite), or memory://
+ *   ALLOWED_ORIGINS  comma-separated origins allowed to send changes, besides the server's own
+ *
+ * It refuses to start with NODE_ENV=production: production needs an authenticator that checks
+ * the console's real session (see "Writing your own backend" in the README).
+ */
+import { serve } from '@hono/node-server';
+import {
+  DEFAULT_DATA_DIR,
+  DatabaseStartError,
+  createDevAuthenticator,
+  createServer,
+  openDatabase,
+  type Authenticator,
+  type Database,
+  type RequestLogEntry,
+} from './index.js';
+import { redactUrl } from './db/postgres.js';
+
+function fail(message: string): never {
+  console.error(`reference server: ${message}`);
+  process.exit(1);
+}
+
+function logLine(entry: RequestLogEntry): void {
+  const who = entry.consoleId ? ` console=${entry.consoleId}` : '';
+  const code = entry.code ? ` ${entry.code}` : '';
+  console.log(`${entry.method} ${entry.path} ${entry.status}${code} ${entry.ms} ms${who}`);
+}
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  fail(`PORT must be 1 to 65535, not ${process.env.PORT}`);
+const host = process.env.HOST ?? '127.0.0.1';
+const url = process.env.DATABASE_URL || undefined;
+const dataDir = process.env.DATA_DIR || DEFAULT_DATA_DIR;
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
+
+let authenticate: Authenticator;
+try {
+  authenticate = createDevAuthenticator();
+} catch (error) {
+  fail(
+    `${(error as Error).message} \`npm run server\` is for development; in production, serve createServer() from your own entry.`,
+  );
+}
+
+let database: Database;
+try {
+  database = await openDatabase({
+    url,
+    dataDir,
+    postgres: { onError: (error) => console.error(`PostgreSQL connection lost: ${error.message}`) },
+  });
+} catch (error) {
+  if (error instanceof DatabaseStartError) fail(error.message);
+  throw error;
+}
+
+const app = createServer({
+  database,
+  authenticate,
+  allowedOrigins,
+  summarySweepMs: 60_000,
+  log: logLine,
+});
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const where = url ? `PostgreSQL at ${redactUrl(url)}` : `the embedded database in ${dataDir}`;
+  console.log(`Reference server on http://${host}:${info.port} (${where}).`);
+  console.log(
+    'Development authenticator: send X-Dev-Console and X-Dev-Actor headers. Not for production.',
+  );
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    fail(`port ${port} is in use. Stop what listens there, or set PORT to another port.`);
+  }
+  fail(error.message);
+});
+
+async function shutdown(): Promise<void> {
+  server.close();
+  await database.close().catch(() => undefined);
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -1,0 +1,563 @@
+import { createHash } from 'node:crypto';
+import type { AuditRecord, ClientAuditEvent, ConnectionInputBody } from '../src/contract/index.js';
+import { etagOf } from '../src/contract/index.js';
+import {
+  changedFields,
+  needsNewConsent,
+  validateDraft,
+  type Connection,
+  type ConnectionInput,
+} from '../src/core/connection.js';
+import type { Session } from './auth.js';
+import { appendEvent, hasEvent, lockConsole, type NewAuditEvent } from './audit/log.js';
+import type { Database, Queryable } from './db/database.js';
+import { ProblemError } from './problems.js';
+import type { ConsentOutcome } from './verifier.js';
+
+/** Limits of client-reported audit events, per console. */
+export interface ClientEventLimit {
+  /** Events recorded one by one in a window; the rest are counted into one summary. */
+  readonly perWindow: number;
+  readonly windowMs: number;
+}
+
+export interface ServiceOptions {
+  readonly database: Database;
+  readonly now: () => Date;
+  /** How long a verified consent allows a connection to its tenant. */
+  readonly verificationTtlMs: number;
+  readonly clientEvents: ClientEventLimit;
+}
+
+/** An answer that succeeded (2xx) with its body and headers. */
+export interface Answer<T> {
+  readonly status: 200 | 201 | 202 | 204;
+  readonly body: T;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface ConnectionRow {
+  tenant_type: Connection['tenantType'];
+  tenant_id: string;
+  enrollment_url: string | null;
+  remediation_url: string | null;
+  connected_at: Date;
+  updated_at: Date;
+  version: number;
+  connected_by: string;
+}
+
+function connectionOf(row: ConnectionRow): Connection {
+  const connection: Connection = {
+    tenantType: row.tenant_type,
+    tenantId: row.tenant_id,
+    connectedAt: row.connected_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: Number(row.version),
+    connectedBy: row.connected_by,
+  };
+  if (row.enrollment_url !== null) connection.enrollmentUrl = row.enrollment_url;
+  if (row.remediation_url !== null) connection.remediationUrl = row.remediation_url;
+  return connection;
+}
+
+/**
+ * The body after the kit's own validators: trimmed, lower-cased tenant, normalised URLs, blank
+ * URLs dropped. The schema already refused what they refuse, so this never fails.
+ */
+export function normalise(body: ConnectionInputBody): ConnectionInput {
+  const checked = validateDraft({
+    tenantType: body.tenantType,
+    tenantId: body.tenantId,
+    enrollmentUrl: body.enrollmentUrl ?? '',
+    remediationUrl: body.remediationUrl ?? '',
+  });
+  if (!checked.ok) throw new Error('normalise: the body passed the schema but not the validators');
+  return checked.value;
+}
+
+async function readConnection(db: Queryable, consoleId: string): Promise<Connection | null> {
+  const [row] = await db.query<ConnectionRow & Record<string, unknown>>(
+    `SELECT tenant_type, tenant_id, enrollment_url, remediation_url, connected_at, updated_at,
+       version, connected_by FROM connections WHERE console_id = $1`,
+    [consoleId],
+  );
+  return row ? connectionOf(row) : null;
+}
+
+function requestHash(input: ConnectionInput): string {
+  const canonical = JSON.stringify([
+    input.tenantType,
+    input.tenantId,
+    input.enrollmentUrl ?? null,
+    input.remediationUrl ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Idempotency keys older than this are forgotten (and may be used again). */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What the server does, request by request. Every change and its audit event are written in one
+ * transaction that starts by locking the console, so nothing is half written and one console's
+ * changes are applied one at a time. Refusals that reached the rules (a conflict, no consent)
+ * are audited as failures; malformed requests never get this far.
+ */
+export class Service {
+  constructor(private readonly options: ServiceOptions) {}
+
+  get #db(): Database {
+    return this.options.database;
+  }
+
+  async getConnection(session: Session): Promise<Answer<Connection | null>> {
+    const connection = await readConnection(this.#db, session.consoleId);
+    return {
+      status: 200,
+      body: connection,
+      headers: connection ? { ETag: etagOf(connection.version) } : undefined,
+    };
+  }
+
+  async verifyConsent(
+    session: Session,
+    input: Pick<ConnectionInput, 'tenantType' | 'tenantId'>,
+    outcome: ConsentOutcome,
+  ): Promise<Answer<ConsentOutcome>> {
+    const now = this.options.now();
+    await this.#db.transaction(async (tx) => {
+      const head = await lockConsole(tx, session.consoleId);
+      if (outcome.verified) {
+        await tx.query(
+          `INSERT INTO consent_verifications (console_id, tenant_type, tenant_id, verified_at)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (console_id, tenant_type, tenant_id) DO UPDATE SET verified_at = $4`,
+          [session.consoleId, input.tenantType, input.tenantId, now.toISOString()],
+        );
+      }
+      await appendEvent(
+        tx,
+        session.consoleId,
+        head,
+        {
+          actor: session.actor,
+          action: 'verify-consent',
+          outcome: outcome.verified ? 'success' : 'failure',
+          tenantId: input.tenantId,
+          tenantType: input.tenantType,
+          ...(outcome.verified ? {} : { error: outcome.error }),
+          ...(!outcome.verified && outcome.aadsts ? { aadsts: outcome.aadsts } : {}),
+          source: 'server',
+        },
+        now,
+      );
+    });
+    return { status: 200, body: outcome };
+  }
+
+  async #hasRecentConsent(tx: Queryable, consoleId: string, input: ConnectionInput, now: Date) {
+    const since = new Date(now.getTime() - this.options.verificationTtlMs).toISOString();
+    const rows = await tx.query(
+      `SELECT 1 FROM consent_verifications
+       WHERE console_id = $1 AND tenant_type = $2 AND tenant_id = $3 AND verified_at >= $4`,
+      [consoleId, input.tenantType, input.tenantId, since],
+    );
+    return rows.length > 0;
+  }
+
+  /** Appends a failure event for a refused change, then hands the refusal back to be answered. */
+  async #refuse(
+    tx: Queryable,
+    session: Session,
+    head: Awaited<ReturnType<typeof lockConsole>>,
+    event: Omit<NewAuditEvent, 'actor' | 'outcome' | 'source'>,
+    problem: ProblemError,
+    now: Date,
+  ): Promise<ProblemError> {
+    await appendEvent(
+      tx,
+      session.consoleId,
+      head,
+      { ...event, actor: session.actor, outcome: 'failure', error: problem.code, source: 'server' },
+      now,
+    );
+    return problem;
+  }
+
+  async createConnection(
+    session: Session,
+    input: ConnectionInput,
+    idempotencyKey: string,
+  ): Promise<Answer<Connection>> {
+    const now = this.options.now();
+    const hash = requestHash(input);
+    const result = await this.#db.transaction(
+      async (tx): Promise<Answer<Connection> | ProblemError> => {
+        const head = await lockConsole(tx, session.consoleId);
+        const [seen] = await tx.query<{
+          request_hash: string;
+          status: number;
+          response: string;
+        }>(
+          `SELECT request_hash, status, response FROM idempotency_keys
+         WHERE console_id = $1 AND idempotency_key = $2 AND created_at >= $3`,
+          [
+            session.consoleId,
+            idempotencyKey,
+            new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+          ],
+        );
+        if (seen) {
+          if (seen.request_hash !== hash) {
+            return new ProblemError(
+              'idempotency-key-reused',
+              'This Idempotency-Key was already used for a request with another body. Use a new key for a new request.',
+            );
+          }
+          const replayed = JSON.parse(seen.response) as Connection;
+          return {
+            status: 201,
+            body: replayed,
+            headers: { ETag: etagOf(replayed.version), 'Idempotent-Replayed': 'true' },
+          };
+        }
+        const target = {
+          tenantId: input.tenantId,
+          tenantType: input.tenantType,
+          action: 'connect' as const,
+        };
+        const current = await readConnection(tx, session.consoleId);
+        if (current) {
+          return this.#refuse(
+            tx,
+            session,
+            head,
+            target,
+            new ProblemError(
+              'conflict',
+              `Tenant ${current.tenantId} is already connected to this console. Disconnect it first, or edit it.`,
+            ),
+            now,
+          );
+        }
+        if (!(await this.#hasRecentConsent(tx, session.consoleId, input, now))) {
+          return this.#refuse(
+            tx,
+            session,
+            head,
+            target,
+            new ProblemError(
+              'not-verified',
+              `Consent for tenant ${input.tenantId} (${input.tenantType}) has not been verified in the last ${Math.round(this.options.verificationTtlMs / 60000)} minutes. Call POST /consent/verify first.`,
+            ),
+            now,
+          );
+        }
+        const at = now.toISOString();
+        const connection: Connection = {
+          ...input,
+          connectedAt: at,
+          updatedAt: at,
+          version: 1,
+          connectedBy: session.actor,
+        };
+        await tx.query(
+          `INSERT INTO connections (console_id, tenant_type, tenant_id, enrollment_url,
+           remediation_url, connected_at, updated_at, version, connected_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, 1, $7)`,
+          [
+            session.consoleId,
+            input.tenantType,
+            input.tenantId,
+            input.enrollmentUrl ?? null,
+            input.remediationUrl ?? null,
+            at,
+            session.actor,
+          ],
+        );
+        await appendEvent(
+          tx,
+          session.consoleId,
+          head,
+          { ...target, actor: session.actor, outcome: 'success', source: 'server' },
+          now,
+        );
+        await tx.query('DELETE FROM idempotency_keys WHERE console_id = $1 AND created_at < $2', [
+          session.consoleId,
+          new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+        ]);
+        await tx.query(
+          `INSERT INTO idempotency_keys (console_id, idempotency_key, request_hash, status, response, created_at)
+         VALUES ($1, $2, $3, 201, $4, $5)
+         ON CONFLICT (console_id, idempotency_key) DO UPDATE
+           SET request_hash = $3, status = 201, response = $4, created_at = $5`,
+          [session.consoleId, idempotencyKey, hash, JSON.stringify(connection), at],
+        );
+        return { status: 201, body: connection, headers: { ETag: etagOf(1) } };
+      },
+    );
+    if (result instanceof ProblemError) throw result;
+    return result;
+  }
+
+  async updateConnection(
+    session: Session,
+    input: ConnectionInput,
+    expectedVersion: number,
+  ): Promise<Answer<Connection>> {
+    const now = this.options.now();
+    const result = await this.#db.transaction(
+      async (tx): Promise<Answer<Connection> | ProblemError> => {
+        const head = await lockConsole(tx, session.consoleId);
+        const target = {
+          tenantId: input.tenantId,
+          tenantType: input.tenantType,
+          action: 'edit' as const,
+        };
+        const current = await readConnection(tx, session.consoleId);
+        if (!current) {
+          return this.#refuse(
+            tx,
+            session,
+            head,
+            target,
+            new ProblemError(
+              'not-connected',
+              'No tenant is connected to this console: there is nothing to edit.',
+            ),
+            now,
+          );
+        }
+        const changes = changedFields(current, input);
+        if (current.version !== expectedVersion) {
+          return this.#refuse(
+            tx,
+            session,
+            head,
+            { ...target, changes },
+            new ProblemError(
+              'conflict',
+              `The connection is at version ${current.version}; this edit was made on version ${expectedVersion}. Load it again, then edit.`,
+              { status: 412, headers: { ETag: etagOf(current.version) } },
+            ),
+            now,
+          );
+        }
+        if (changes.length === 0) {
+          return { status: 200, body: current, headers: { ETag: etagOf(current.version) } };
+        }
+        if (
+          needsNewConsent(current, input) &&
+          !(await this.#hasRecentConsent(tx, session.consoleId, input, now))
+        ) {
+          return this.#refuse(
+            tx,
+            session,
+            head,
+            { ...target, changes },
+            new ProblemError(
+              'not-verified',
+              `Moving the connection to tenant ${input.tenantId} (${input.tenantType}) needs its consent verified first. Call POST /consent/verify.`,
+            ),
+            now,
+          );
+        }
+        const connection: Connection = {
+          ...input,
+          connectedAt: current.connectedAt,
+          updatedAt: now.toISOString(),
+          version: current.version + 1,
+          ...(current.connectedBy !== undefined ? { connectedBy: current.connectedBy } : {}),
+        };
+        await tx.query(
+          `UPDATE connections SET tenant_type = $2, tenant_id = $3, enrollment_url = $4,
+           remediation_url = $5, updated_at = $6, version = $7
+         WHERE console_id = $1`,
+          [
+            session.consoleId,
+            input.tenantType,
+            input.tenantId,
+            input.enrollmentUrl ?? null,
+            input.remediationUrl ?? null,
+            connection.updatedAt,
+            connection.version,
+          ],
+        );
+        await appendEvent(
+          tx,
+          session.consoleId,
+          head,
+          { ...target, changes, actor: session.actor, outcome: 'success', source: 'server' },
+          now,
+        );
+        return { status: 200, body: connection, headers: { ETag: etagOf(connection.version) } };
+      },
+    );
+    if (result instanceof ProblemError) throw result;
+    return result;
+  }
+
+  async deleteConnection(session: Session, expectedVersion?: number): Promise<Answer<null>> {
+    const now = this.options.now();
+    const result = await this.#db.transaction(async (tx): Promise<Answer<null> | ProblemError> => {
+      const head = await lockConsole(tx, session.consoleId);
+      const current = await readConnection(tx, session.consoleId);
+      if (!current) {
+        return new ProblemError('not-connected', 'No tenant is connected to this console.');
+      }
+      const target = {
+        tenantId: current.tenantId,
+        tenantType: current.tenantType,
+        action: 'disconnect' as const,
+      };
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return this.#refuse(
+          tx,
+          session,
+          head,
+          target,
+          new ProblemError(
+            'conflict',
+            `The connection is at version ${current.version}, not ${expectedVersion}. Load it again before disconnecting.`,
+            { status: 412, headers: { ETag: etagOf(current.version) } },
+          ),
+          now,
+        );
+      }
+      await tx.query('DELETE FROM connections WHERE console_id = $1', [session.consoleId]);
+      await appendEvent(
+        tx,
+        session.consoleId,
+        head,
+        { ...target, actor: session.actor, outcome: 'success', source: 'server' },
+        now,
+      );
+      return { status: 204, body: null };
+    });
+    if (result instanceof ProblemError) throw result;
+    return result;
+  }
+
+  #windowStart(now: Date): string {
+    const { windowMs } = this.options.clientEvents;
+    return new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
+  }
+
+  /**
+   * Records a client-side observation: once per id; one by one up to the console's limit per
+   * window, then only counted, so that a flood becomes one summary event instead of burying the
+   * real entries.
+   */
+  async recordClientEvent(
+    session: Session,
+    event: ClientAuditEvent,
+  ): Promise<Answer<{ status: 'recorded' | 'duplicate' | 'summarized' }>> {
+    const now = this.options.now();
+    await this.flushClientSummaries(session.consoleId);
+    const status = await this.#db.transaction(async (tx) => {
+      const head = await lockConsole(tx, session.consoleId);
+      if (await hasEvent(tx, session.consoleId, event.id)) return 'duplicate' as const;
+      const windowStart = this.#windowStart(now);
+      const [window] = await tx.query<{ recorded: number }>(
+        `INSERT INTO client_event_windows (console_id, window_start) VALUES ($1, $2)
+         ON CONFLICT (console_id, window_start) DO UPDATE SET recorded = client_event_windows.recorded
+         RETURNING recorded`,
+        [session.consoleId, windowStart],
+      );
+      if ((window?.recorded ?? 0) >= this.options.clientEvents.perWindow) {
+        await tx.query(
+          `UPDATE client_event_windows SET suppressed = suppressed + 1,
+             first_actor = COALESCE(first_actor, $3), first_tenant_type = COALESCE(first_tenant_type, $4)
+           WHERE console_id = $1 AND window_start = $2`,
+          [session.consoleId, windowStart, session.actor, event.tenantType],
+        );
+        return 'summarized' as const;
+      }
+      await tx.query(
+        'UPDATE client_event_windows SET recorded = recorded + 1 WHERE console_id = $1 AND window_start = $2',
+        [session.consoleId, windowStart],
+      );
+      await appendEvent(
+        tx,
+        session.consoleId,
+        head,
+        {
+          id: event.id,
+          actor: session.actor,
+          action: event.action,
+          outcome: event.outcome,
+          tenantId: event.tenantId ?? '',
+          tenantType: event.tenantType,
+          error: event.error,
+          ...(event.aadsts ? { aadsts: event.aadsts } : {}),
+          source: 'client',
+        },
+        now,
+      );
+      return 'recorded' as const;
+    });
+    return {
+      status: status === 'recorded' ? 201 : status === 'duplicate' ? 200 : 202,
+      body: { status },
+    };
+  }
+
+  /**
+   * Appends one summary event for every ended window in which client events went past the
+   * limit (of one console, or of all). Run on audit reads and writes and by a timer; safe to
+   * run from several places at once. Returns the summaries appended.
+   */
+  async flushClientSummaries(consoleId?: string): Promise<AuditRecord[]> {
+    const now = this.options.now();
+    const ended = new Date(now.getTime() - this.options.clientEvents.windowMs).toISOString();
+    const due = await this.#db.query<{ console_id: string; window_start: Date }>(
+      `SELECT console_id, window_start FROM client_event_windows
+       WHERE suppressed > 0 AND NOT summarized AND window_start <= $1
+         AND ($2::text IS NULL OR console_id = $2)
+       ORDER BY window_start LIMIT 1000`,
+      [ended, consoleId ?? null],
+    );
+    const appended: AuditRecord[] = [];
+    for (const { console_id: id, window_start: start } of due) {
+      const record = await this.#db.transaction(async (tx) => {
+        const head = await lockConsole(tx, id);
+        const [window] = await tx.query<{
+          suppressed: number;
+          first_actor: string;
+          first_tenant_type: 'standard' | 'gcc-high';
+          summarized: boolean;
+        }>(
+          `SELECT suppressed, first_actor, first_tenant_type, summarized FROM client_event_windows
+           WHERE console_id = $1 AND window_start = $2 FOR UPDATE`,
+          [id, start.toISOString()],
+        );
+        if (!window || window.summarized) return undefined;
+        await tx.query(
+          'UPDATE client_event_windows SET summarized = true WHERE console_id = $1 AND window_start = $2',
+          [id, start.toISOString()],
+        );
+        const { record } = await appendEvent(
+          tx,
+          id,
+          head,
+          {
+            id: `client-summary-${start.getTime()}`,
+            actor: window.first_actor,
+            action: 'consent-rejected',
+            outcome: 'failure',
+            tenantId: '',
+            tenantType: window.first_tenant_type,
+            error: 'rate-limited',
+            count: Number(window.suppressed),
+            source: 'client',
+          },
+          now,
+        );
+        return record;
+      });
+      if (record) appended.push(record);
+    }
+    return appended;
+  }
+}
