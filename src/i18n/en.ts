@@ -193,5 +193,7 @@ export const en: Strings = {
     'url-credentials': 'Remove the user name and password from the address.',
     'url-whitespace': 'A web address cannot contain spaces.',
     'url-too-long': 'Use an address of 2048 characters or fewer.',
+    'url-idn':
+      'Type the domain in Latin letters (accents are fine), or write an international domain in its xn-- form, for example xn--r8jz45g.jp.',
   },
 };

@@ -133,5 +133,7 @@ export const fr: Strings = {
     'url-credentials': 'Retirez le nom d’utilisateur et le mot de passe de l’adresse.',
     'url-whitespace': 'Une adresse web ne peut pas contenir d’espaces.',
     'url-too-long': 'Utilisez une adresse de 2048 caractères au plus.',
+    'url-idn':
+      'Saisissez le domaine en lettres latines (les accents sont acceptés), ou écrivez un domaine international sous sa forme xn--, par exemple xn--r8jz45g.jp.',
   },
 };

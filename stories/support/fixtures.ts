@@ -58,6 +58,7 @@ export const INVALID_VALUES: Readonly<Record<FieldError, string>> = {
   'url-too-long': `https://contoso.com/enroll?${'step=next&'.repeat(210)}`,
   'url-invalid': 'https://',
   'url-not-https': 'http://contoso.com/devices/enroll',
+  'url-idn': 'https://例え.jp/enroll',
   'url-credentials': 'https://admin:secret@contoso.com/devices/enroll',
   'url-whitespace': 'https://contoso.com/devices/enroll here',
 };

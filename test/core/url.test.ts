@@ -77,6 +77,20 @@ describe('core/url', () => {
     it('rejects hosts with characters outside DNS names', () => {
       expectError('https://contoso_corp.com/', 'url-invalid');
     });
+    it('refuses a domain in a script whose encoding engines disagree on: url-idn', () => {
+      expectError('https://例え.jp/enroll', 'url-idn');
+      expectError('https://％４１.com/', 'url-idn');
+      expectError('https://straße.de/', 'url-idn');
+      expectError('https://b\u{1355A}ikrs.example/', 'url-idn');
+      // The path may hold any character: percent-encoding is the same everywhere.
+      expectValue('https://contoso.com/例え', 'https://contoso.com/%E4%BE%8B%E3%81%88');
+    });
+    it('reads the scheme as typed, before any parsing', () => {
+      expectError('htts://contoso.com/', 'url-not-https');
+      expectError('\u0001https://contoso.com/', 'url-not-https');
+      expectError('https://conto\u0085so.com/', 'url-invalid');
+      expectError('https://conto\u0000so.com/', 'url-invalid');
+    });
     it('rejects non-string input', () => {
       expectError(42, 'url-invalid');
       expectError({ href: 'https://contoso.com' }, 'url-invalid');
@@ -97,8 +111,10 @@ describe('core/url', () => {
       expectValue('https://10.0.0.1/fix', 'https://10.0.0.1/fix');
       expectValue('https://[::1]/fix', 'https://[::1]/fix');
     });
-    it('punycodes an international domain name', () => {
+    it('punycodes an international domain name in Latin letters', () => {
       expectValue('https://bücher.example/', 'https://xn--bcher-kva.example/');
+      expectValue('https://Société.example/', 'https://xn--socit-esab.example/');
+      expectValue('https://xn--r8jz45g.jp/', 'https://xn--r8jz45g.jp/');
     });
   });
 
