@@ -3,6 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
 const executablePath = findChromium();
@@ -10,6 +11,21 @@ if (!executablePath) {
   throw new Error(
     'No Chromium found. Install one (apt-get install -y chromium) or set CHROME_PATH.',
   );
+}
+
+/**
+ * The reference server at /api of the test server, on an in-memory database, so browser tests
+ * run `HttpAdapter` and the elements against the real backend, same origin.
+ */
+const { mountReferenceServer } = await tsImport('./server/dev.ts', import.meta.url);
+const api = await mountReferenceServer({ dataDir: 'memory://' });
+
+/** Koa middleware handing /api/* to the reference server. */
+async function referenceServer(context, next) {
+  if (!context.path.startsWith('/api/')) return next();
+  context.respond = false;
+  context.req.url = context.req.url.slice('/api'.length);
+  await api.handle(context.req, context.res);
 }
 
 /** Counts every test of every file and prints the total as the run's last line. */
@@ -41,6 +57,7 @@ export default {
   reporters: [defaultReporter(), totalsReporter()],
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [referenceServer],
   concurrency: 2,
   testsFinishTimeout: 180_000,
   plugins: [

@@ -88,10 +88,14 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   fail(error.message);
 });
 
+let stopping = false;
 async function shutdown(): Promise<void> {
+  // A second signal (a terminal and a process manager both sending one) changes nothing.
+  if (stopping) return;
+  stopping = true;
   server.close();
   await database.close().catch(() => undefined);
   process.exit(0);
 }
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
