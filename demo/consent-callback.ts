@@ -8,6 +8,7 @@
  */
 import { relayConsentCallback } from '../src/callback/consent-callback.js';
 import { catalogFor, consentErrorCode, extractAadstsCode, isGuid } from '../src/index.js';
+import { savedConsentChannel } from './backend.js';
 import { applySavedPrefs, byId, fillText, type Catalog } from './shared.js';
 
 type Key =
@@ -93,7 +94,8 @@ function fact(index: 1 | 2, label: string, value: string): void {
 
 // Read the answer, tell the console, then close this tab (only allowed for a tab a script or a
 // target="_blank" link opened). The address bar no longer holds the answer afterwards: use `params`.
-const params = relayConsentCallback();
+// The console listens on its own `storage-key`'s channel, which depends on the demo's backend.
+const params = relayConsentCallback({ channelName: savedConsentChannel() });
 const hasState = params.state !== undefined && params.state !== '';
 
 if (params.error !== undefined && params.error !== '') {

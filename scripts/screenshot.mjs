@@ -1,8 +1,10 @@
 // Takes docs/screenshot.png of the demo console: it serves the demo with Vite (or uses DEMO_URL),
-// runs the whole flow in headless Chromium (Add, Connect account, the link to the local consent
-// stand-in that the demo puts inside the consent dialog through the `consent-extra` slot, Accept,
-// "I have given my consent", Confirm, an edit) and captures the connected state with its audit
-// log. Set SCREENSHOT_EXTRA=<folder> to also save the consent dialog, French and dark views.
+// runs the whole flow in headless Chromium on the demo's default backend, the reference server at
+// /api (Add, Connect account, the link to the local consent stand-in that the demo puts inside the
+// consent dialog through the `consent-extra` slot, Accept, an edit) and captures the connected
+// state with the server's audit trail. The temporary server keeps its data in memory
+// (DATA_DIR=memory://), never in the developer's database. Set SCREENSHOT_EXTRA=<folder> to also
+// save the consent dialog, French and dark views.
 //
 //   node scripts/screenshot.mjs            (PORT, default 5199, for the temporary server)
 //   DEMO_URL=http://localhost:5173/ node scripts/screenshot.mjs
@@ -23,6 +25,9 @@ const REMEDIATION = 'https://mdm.contoso.example/compliance-help';
 async function startServer() {
   if (process.env.DEMO_URL) return { url: process.env.DEMO_URL, close: async () => {} };
   const port = Number(process.env.PORT ?? 5199);
+  // Read by vite.config.ts when it mounts the reference server: a throwaway in-memory database.
+  process.env.DATA_DIR = 'memory://';
+  delete process.env.DATABASE_URL;
   const server = await createServer({
     root: `${root}demo`,
     configFile: `${root}vite.config.ts`,
@@ -84,11 +89,12 @@ async function waitForStatus(page, expected) {
   );
 }
 
-async function auditRows(page, count) {
+/** Waits for the audit table to show a row of this action, read back from the server. */
+async function auditRow(page, action) {
   await page.waitForFunction(
-    (n) => document.querySelectorAll('#audit-body time').length >= n,
+    (wanted) => document.querySelector(`#audit-body tr[data-action="${wanted}"] time`) !== null,
     { timeout: 10_000 },
-    count,
+    action,
   );
 }
 
@@ -107,7 +113,8 @@ try {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
 
-  // A clean start, in English and light.
+  // A clean start, in English and light, on the reference server (the default backend) with a
+  // new demo console.
   await page.goto(server.url, { waitUntil: 'networkidle0' });
   await page.evaluate(() => {
     localStorage.clear();
@@ -170,7 +177,7 @@ try {
   await closed;
   await page.bringToFront();
   await waitForStatus(page, 'connected');
-  await auditRows(page, 1);
+  await auditRow(page, 'connect');
 
   // An edit, so that the audit log shows more than one line.
   await click(page, '>>> [part="edit-button"]');
@@ -178,14 +185,25 @@ try {
   await type(page, '>>> input#remediationUrl', REMEDIATION);
   await click(page, '>>> [part="submit-button"]');
   await waitForStatus(page, 'connected');
-  await auditRows(page, 2);
+  await auditRow(page, 'edit');
   await page.evaluate(() => {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     scrollTo(0, 0);
   });
 
+  // The picture must show the reference server's trail, taken under the page's strict CSP.
+  const shown = await page.evaluate(() => ({
+    backend: document.querySelector('#backend-select')?.value,
+    sources: [...document.querySelectorAll('#audit-body td.source')].map((td) => td.dataset.source),
+    violations: document.querySelector('#csp-count')?.dataset.violations,
+  }));
+  if (shown.backend !== 'http' || shown.sources.length < 3 || shown.violations !== '0') {
+    throw new Error(`Not the reference server's trail: ${JSON.stringify(shown)}`);
+  }
+
   await mkdir(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
-  await capture(page, { path: output });
+  // The whole page: the connected tenant and, below it, the audit log.
+  await capture(page, { path: output, fullPage: true });
   console.log(`Saved ${output} (status: ${await status(page)})`);
 
   if (extra) {
