@@ -11,6 +11,7 @@ const DEFINE = 'src/define/index.ts';
 const entries = {
   'define (all elements)': DEFINE,
   'core only': 'src/core/index.ts',
+  'HTTP adapter (with zod/mini)': 'src/adapter/http-adapter.ts',
   'callback page': 'src/callback/consent-callback.ts',
 };
 /** The parts of the registration entry whose share is reported, by the modules they are. */

@@ -9,7 +9,13 @@ import {
   type ConnectionInput,
 } from '../src/core/connection.js';
 import type { Session } from './auth.js';
-import { appendEvent, hasEvent, lockConsole, type NewAuditEvent } from './audit/log.js';
+import {
+  appendEvent,
+  hasEvent,
+  lockConsole,
+  type ConsoleHead,
+  type NewAuditEvent,
+} from './audit/log.js';
 import type { Database, Queryable } from './db/database.js';
 import { ProblemError } from './problems.js';
 import type { ConsentOutcome } from './verifier.js';
@@ -166,11 +172,28 @@ export class Service {
     return rows.length > 0;
   }
 
+  /**
+   * Runs one change of a console in a transaction that starts by locking the console. `work`
+   * answers, or returns a refusal: the refusal is thrown once the transaction committed, so the
+   * failure event it wrote is kept while the change itself was never made.
+   */
+  async #change<T>(
+    session: Session,
+    work: (tx: Queryable, head: ConsoleHead, now: Date) => Promise<Answer<T> | ProblemError>,
+  ): Promise<Answer<T>> {
+    const now = this.options.now();
+    const result = await this.#db.transaction(async (tx) =>
+      work(tx, await lockConsole(tx, session.consoleId), now),
+    );
+    if (result instanceof ProblemError) throw result;
+    return result;
+  }
+
   /** Appends a failure event for a refused change, then hands the refusal back to be answered. */
   async #refuse(
     tx: Queryable,
     session: Session,
-    head: Awaited<ReturnType<typeof lockConsole>>,
+    head: ConsoleHead,
     event: Omit<NewAuditEvent, 'actor' | 'outcome' | 'source'>,
     problem: ProblemError,
     now: Date,
@@ -190,11 +213,10 @@ export class Service {
     input: ConnectionInput,
     idempotencyKey: string,
   ): Promise<Answer<Connection>> {
-    const now = this.options.now();
     const hash = requestHash(input);
-    const result = await this.#db.transaction(
-      async (tx): Promise<Answer<Connection> | ProblemError> => {
-        const head = await lockConsole(tx, session.consoleId);
+    return this.#change(
+      session,
+      async (tx, head, now): Promise<Answer<Connection> | ProblemError> => {
         const [seen] = await tx.query<{
           request_hash: string;
           status: number;
@@ -297,8 +319,6 @@ export class Service {
         return { status: 201, body: connection, headers: { ETag: etagOf(1) } };
       },
     );
-    if (result instanceof ProblemError) throw result;
-    return result;
   }
 
   async updateConnection(
@@ -306,10 +326,9 @@ export class Service {
     input: ConnectionInput,
     expectedVersion: number,
   ): Promise<Answer<Connection>> {
-    const now = this.options.now();
-    const result = await this.#db.transaction(
-      async (tx): Promise<Answer<Connection> | ProblemError> => {
-        const head = await lockConsole(tx, session.consoleId);
+    return this.#change(
+      session,
+      async (tx, head, now): Promise<Answer<Connection> | ProblemError> => {
         const target = {
           tenantId: input.tenantId,
           tenantType: input.tenantType,
@@ -394,14 +413,10 @@ export class Service {
         return { status: 200, body: connection, headers: { ETag: etagOf(connection.version) } };
       },
     );
-    if (result instanceof ProblemError) throw result;
-    return result;
   }
 
   async deleteConnection(session: Session, expectedVersion?: number): Promise<Answer<null>> {
-    const now = this.options.now();
-    const result = await this.#db.transaction(async (tx): Promise<Answer<null> | ProblemError> => {
-      const head = await lockConsole(tx, session.consoleId);
+    return this.#change(session, async (tx, head, now): Promise<Answer<null> | ProblemError> => {
       const current = await readConnection(tx, session.consoleId);
       if (!current) {
         return new ProblemError('not-connected', 'No tenant is connected to this console.');
@@ -435,8 +450,6 @@ export class Service {
       );
       return { status: 204, body: null };
     });
-    if (result instanceof ProblemError) throw result;
-    return result;
   }
 
   #windowStart(now: Date): string {

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditAction, AuditOutcome } from '../../src/core/audit.js';
-import type { TenantType } from '../../src/core/cloud.js';
+import type { AuditInput } from '../../src/core/audit.js';
 import type { AuditRecord } from '../../src/contract/index.js';
 import type { Queryable } from '../db/database.js';
 import { GENESIS_HASH, chainHash } from './chain.js';
 
-/** An event to append; the log adds its place (`seq`), time and hash. */
-export interface NewAuditEvent {
+/**
+ * An event to append: the kit's `AuditInput`, with an error that may also be a server code
+ * (`rate-limited`, `unavailable`), the count of a summary, and who reported it. The log adds its
+ * place (`seq`), time and hash; `id` defaults to a new UUID.
+ */
+export interface NewAuditEvent extends Omit<AuditInput, 'error'> {
   readonly id?: string;
-  readonly actor: string;
-  readonly action: AuditAction;
-  readonly outcome: AuditOutcome;
-  readonly tenantId: string;
-  readonly tenantType: TenantType;
-  readonly changes?: readonly string[];
   readonly error?: string;
-  readonly aadsts?: string;
   readonly count?: number;
   readonly source: 'server' | 'client';
 }

@@ -71,13 +71,18 @@ export interface ConnectionAdapter {
   listAuditEvents(options: CallOptions & { readonly limit?: number }): Promise<AuditEvent[]>;
 }
 
-const verificationSchema = z.object({
+/**
+ * The shape of a `ConsentVerification` on the wire (the HTTP contract names it
+ * `ConsentVerification` too); `toVerification` turns a parsed value into the typed result.
+ */
+export const verificationSchema = z.object({
   verified: z.boolean(),
   error: z.optional(z.string()),
   aadsts: z.optional(z.string()),
 });
 
-function toVerification(value: z.infer<typeof verificationSchema>): ConsentVerification {
+/** A parsed verification as the kit's result; a refusal without an error is malformed. */
+export function toVerification(value: z.infer<typeof verificationSchema>): ConsentVerification {
   if (value.verified) return { verified: true };
   if (value.error === undefined) {
     throw new AdapterError('malformed-response', 'verifyConsent: a refusal must name its error');

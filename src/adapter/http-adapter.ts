@@ -21,13 +21,14 @@ import {
   type AuditRecord,
   type ClientAuditEvent,
 } from '../contract/schemas.js';
-import type {
-  CallOptions,
-  ConnectionAdapter,
-  ConsentVerification,
-  SaveConnectionRequest,
-  UpdateRequest,
-  VerifyConsentRequest,
+import {
+  toVerification,
+  type CallOptions,
+  type ConnectionAdapter,
+  type ConsentVerification,
+  type SaveConnectionRequest,
+  type UpdateRequest,
+  type VerifyConsentRequest,
 } from './adapter.js';
 
 export interface HttpAdapterOptions {
@@ -177,13 +178,7 @@ export class HttpAdapter implements ConnectionAdapter {
       await readJson(response, signal, 'verifyConsent'),
       'verifyConsent',
     );
-    if (value.verified) return { verified: true };
-    if (value.error === undefined) {
-      throw new AdapterError('malformed-response', 'verifyConsent: a refusal must name its error');
-    }
-    return value.aadsts === undefined
-      ? { verified: false, error: value.error }
-      : { verified: false, error: value.error, aadsts: value.aadsts };
+    return toVerification(value);
   }
 
   /**

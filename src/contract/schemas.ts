@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AUDIT_ACTIONS, auditEventSchema } from '../core/audit.js';
 import { TENANT_TYPES } from '../core/cloud.js';
+import { verificationSchema } from '../adapter/adapter.js';
 import { connectionSchema } from '../core/connection.js';
 import { AADSTS_REASONS, type ErrorCode } from '../core/errors.js';
 import { validateTenantId } from '../core/tenant.js';
@@ -106,14 +107,9 @@ export const verifyConsentBodySchema = z.strictObject({
 });
 export type VerifyConsentBody = z.infer<typeof verifyConsentBodySchema>;
 
-/** Answer of `POST /consent/verify`: `200` whether or not consent was found. */
-export const verificationSchema = z.object({
-  verified: z.boolean(),
-  /** When not verified: a kit error code (`not-verified`, `consent-missing`, ...). */
-  error: z.optional(z.string()),
-  /** The AADSTS code Microsoft answered with, when there was one. */
-  aadsts: z.optional(z.string()),
-});
+/** Answer of `POST /consent/verify` (`200` whether or not consent was found): `verified`, and
+ * when not, `error` (a kit error code such as `not-verified`) and `aadsts` when Microsoft gave one. */
+export { verificationSchema } from '../adapter/adapter.js';
 
 /** Answer of `GET /connection`: the connected tenant or `null`. */
 export const connectionOrNullSchema = z.nullable(connectionSchema);
