@@ -158,14 +158,16 @@ export function createServer(options: ServerOptions): Hono<Env> {
   const now = options.now ?? (() => new Date());
   const verifier = options.verifier ?? attestationVerifier;
   const report = options.onError ?? ((error: unknown) => console.error(error));
+  const perWindow = options.clientEvents?.perWindow ?? 20;
+  const windowMs = options.clientEvents?.windowMs ?? 10 * 60 * 1000;
+  if (!(perWindow >= 1) || !(windowMs >= 1000)) {
+    throw new RangeError('clientEvents: perWindow must be at least 1 and windowMs at least 1000');
+  }
   const service = new Service({
     database: options.database,
     now,
     verificationTtlMs: options.verificationTtlMs ?? 15 * 60 * 1000,
-    clientEvents: {
-      perWindow: options.clientEvents?.perWindow ?? 20,
-      windowMs: options.clientEvents?.windowMs ?? 10 * 60 * 1000,
-    },
+    clientEvents: { perWindow, windowMs },
   });
   const allowed = new Set(options.allowedOrigins ?? []);
   if (options.summarySweepMs !== undefined) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditRecord, ClientAuditEvent, ConnectionInputBody } from '../src/contract/index.js';
+import type { ClientAuditEvent, ConnectionInputBody } from '../src/contract/index.js';
 import { etagOf } from '../src/contract/index.js';
 import {
   changedFields,
@@ -9,13 +9,7 @@ import {
   type ConnectionInput,
 } from '../src/core/connection.js';
 import type { Session } from './auth.js';
-import {
-  appendEvent,
-  hasEvent,
-  lockConsole,
-  type ConsoleHead,
-  type NewAuditEvent,
-} from './audit/log.js';
+import { appendEvent, lockConsole, type ConsoleHead, type NewAuditEvent } from './audit/log.js';
 import type { Database, Queryable } from './db/database.js';
 import { ProblemError } from './problems.js';
 import type { ConsentOutcome } from './verifier.js';
@@ -452,48 +446,54 @@ export class Service {
     });
   }
 
-  #windowStart(now: Date): string {
-    const { windowMs } = this.options.clientEvents;
-    return new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
-  }
-
   /**
    * Records a client-side observation: once per id; one by one up to the console's limit per
    * window, then only counted, so that a flood becomes one summary event instead of burying the
-   * real entries.
+   * real entries. Summaries that became due are appended first, in the same transaction.
    */
   async recordClientEvent(
     session: Session,
     event: ClientAuditEvent,
   ): Promise<Answer<{ status: 'recorded' | 'duplicate' | 'summarized' }>> {
     const now = this.options.now();
-    await this.flushClientSummaries(session.consoleId);
+    const { windowMs } = this.options.clientEvents;
+    const perWindow = Math.min(this.options.clientEvents.perWindow, 2 ** 31 - 1);
+    const start = Math.floor(now.getTime() / windowMs) * windowMs;
+    const consoleId = session.consoleId;
     const status = await this.#db.transaction(async (tx) => {
-      const head = await lockConsole(tx, session.consoleId);
-      if (await hasEvent(tx, session.consoleId, event.id)) return 'duplicate' as const;
-      const windowStart = this.#windowStart(now);
-      const [window] = await tx.query<{ recorded: number }>(
-        `INSERT INTO client_event_windows (console_id, window_start) VALUES ($1, $2)
-         ON CONFLICT (console_id, window_start) DO UPDATE SET recorded = client_event_windows.recorded
+      const locked = await lockConsole(tx, consoleId, event.id);
+      if (locked.eventSeen) return 'duplicate' as const;
+      const head = await this.#summarizeDue(tx, consoleId, locked, now);
+      const counted = await tx.query(
+        `INSERT INTO client_event_windows (console_id, window_start, recorded) VALUES ($1, $2, 1)
+         ON CONFLICT (console_id, window_start) DO UPDATE
+           SET recorded = client_event_windows.recorded + 1
+           WHERE client_event_windows.recorded < $3
          RETURNING recorded`,
-        [session.consoleId, windowStart],
+        [consoleId, new Date(start).toISOString(), perWindow],
       );
-      if ((window?.recorded ?? 0) >= this.options.clientEvents.perWindow) {
+      if (counted.length === 0) {
         await tx.query(
-          `UPDATE client_event_windows SET suppressed = suppressed + 1,
-             first_actor = COALESCE(first_actor, $3), first_tenant_type = COALESCE(first_tenant_type, $4)
-           WHERE console_id = $1 AND window_start = $2`,
-          [session.consoleId, windowStart, session.actor, event.tenantType],
+          `WITH counted AS (
+             UPDATE client_event_windows SET suppressed = suppressed + 1,
+               first_actor = COALESCE(first_actor, $3), first_tenant_type = COALESCE(first_tenant_type, $4)
+             WHERE console_id = $1 AND window_start = $2 RETURNING 1
+           )
+           UPDATE consoles SET summary_due_at = LEAST(COALESCE(summary_due_at, $5), $5)
+           WHERE console_id = $1 AND EXISTS (SELECT 1 FROM counted)`,
+          [
+            consoleId,
+            new Date(start).toISOString(),
+            session.actor,
+            event.tenantType,
+            new Date(start + windowMs).toISOString(),
+          ],
         );
         return 'summarized' as const;
       }
-      await tx.query(
-        'UPDATE client_event_windows SET recorded = recorded + 1 WHERE console_id = $1 AND window_start = $2',
-        [session.consoleId, windowStart],
-      );
       await appendEvent(
         tx,
-        session.consoleId,
+        consoleId,
         head,
         {
           id: event.id,
@@ -517,60 +517,83 @@ export class Service {
   }
 
   /**
-   * Appends one summary event for every ended window in which client events went past the
-   * limit (of one console, or of all). Run on audit reads and writes and by a timer; safe to
-   * run from several places at once. Returns the summaries appended.
+   * Inside a console's transaction: appends one summary event per ended window in which client
+   * reports went past the limit, and moves the console's `summary_due_at` to the next window
+   * still open (or clears it). Returns the head after the summaries.
    */
-  async flushClientSummaries(consoleId?: string): Promise<AuditRecord[]> {
-    const now = this.options.now();
-    const ended = new Date(now.getTime() - this.options.clientEvents.windowMs).toISOString();
-    const due = await this.#db.query<{ console_id: string; window_start: Date }>(
-      `SELECT console_id, window_start FROM client_event_windows
-       WHERE suppressed > 0 AND NOT summarized AND window_start <= $1
-         AND ($2::text IS NULL OR console_id = $2)
-       ORDER BY window_start LIMIT 1000`,
-      [ended, consoleId ?? null],
+  async #summarizeDue(
+    tx: Queryable,
+    consoleId: string,
+    head: ConsoleHead,
+    now: Date,
+  ): Promise<ConsoleHead> {
+    if (head.summaryDueAt === null || head.summaryDueAt.getTime() > now.getTime()) return head;
+    const { windowMs } = this.options.clientEvents;
+    const windows = await tx.query<{
+      window_start: Date;
+      suppressed: number;
+      first_actor: string;
+      first_tenant_type: 'standard' | 'gcc-high';
+    }>(
+      `SELECT window_start, suppressed, first_actor, first_tenant_type FROM client_event_windows
+       WHERE console_id = $1 AND suppressed > 0 AND NOT summarized ORDER BY window_start`,
+      [consoleId],
     );
-    const appended: AuditRecord[] = [];
-    for (const { console_id: id, window_start: start } of due) {
-      const record = await this.#db.transaction(async (tx) => {
-        const head = await lockConsole(tx, id);
-        const [window] = await tx.query<{
-          suppressed: number;
-          first_actor: string;
-          first_tenant_type: 'standard' | 'gcc-high';
-          summarized: boolean;
-        }>(
-          `SELECT suppressed, first_actor, first_tenant_type, summarized FROM client_event_windows
-           WHERE console_id = $1 AND window_start = $2 FOR UPDATE`,
-          [id, start.toISOString()],
-        );
-        if (!window || window.summarized) return undefined;
-        await tx.query(
-          'UPDATE client_event_windows SET summarized = true WHERE console_id = $1 AND window_start = $2',
-          [id, start.toISOString()],
-        );
-        const { record } = await appendEvent(
-          tx,
-          id,
-          head,
-          {
-            id: `client-summary-${start.getTime()}`,
-            actor: window.first_actor,
-            action: 'consent-rejected',
-            outcome: 'failure',
-            tenantId: '',
-            tenantType: window.first_tenant_type,
-            error: 'rate-limited',
-            count: Number(window.suppressed),
-            source: 'client',
-          },
-          now,
-        );
-        return record;
-      });
-      if (record) appended.push(record);
+    let current = head;
+    let nextDue: Date | null = null;
+    for (const window of windows) {
+      const end = window.window_start.getTime() + windowMs;
+      if (end > now.getTime()) {
+        nextDue ??= new Date(end);
+        continue;
+      }
+      await tx.query(
+        'UPDATE client_event_windows SET summarized = true WHERE console_id = $1 AND window_start = $2',
+        [consoleId, window.window_start.toISOString()],
+      );
+      ({ head: current } = await appendEvent(
+        tx,
+        consoleId,
+        current,
+        {
+          id: `client-summary-${window.window_start.getTime()}`,
+          actor: window.first_actor,
+          action: 'consent-rejected',
+          outcome: 'failure',
+          tenantId: '',
+          tenantType: window.first_tenant_type,
+          error: 'rate-limited',
+          count: Number(window.suppressed),
+          source: 'client',
+        },
+        now,
+      ));
     }
-    return appended;
+    await tx.query('UPDATE consoles SET summary_due_at = $2 WHERE console_id = $1', [
+      consoleId,
+      nextDue?.toISOString() ?? null,
+    ]);
+    return { ...current, summaryDueAt: nextDue };
+  }
+
+  /**
+   * Appends the summaries that are due, for one console or for every console (the periodic
+   * sweep). A console with none due costs one index lookup; safe to run from several places at
+   * once. Returns how many consoles were summarized.
+   */
+  async flushClientSummaries(consoleId?: string): Promise<number> {
+    const now = this.options.now();
+    const due = await this.#db.query<{ console_id: string }>(
+      `SELECT console_id FROM consoles
+       WHERE summary_due_at <= $1 AND ($2::text IS NULL OR console_id = $2)
+       ORDER BY summary_due_at LIMIT 1000`,
+      [now.toISOString(), consoleId ?? null],
+    );
+    for (const { console_id: id } of due) {
+      await this.#db.transaction(async (tx) =>
+        this.#summarizeDue(tx, id, await lockConsole(tx, id), now),
+      );
+    }
+    return due.length;
   }
 }

@@ -17,36 +17,80 @@ export interface NewAuditEvent extends Omit<AuditInput, 'error'> {
 }
 
 export interface ConsoleHead {
+  /** The last event's place in the chain (0 before the first). */
   readonly seq: number;
+  /** The last event's hash (`GENESIS_HASH` before the first). */
   readonly hash: string;
+  /** The last event's time; the next one is never earlier. */
+  readonly at: Date | null;
+  /** When the first pending summary of client reports is due, if one is pending. */
+  readonly summaryDueAt: Date | null;
 }
+
+interface HeadRow {
+  readonly audit_seq: unknown;
+  readonly audit_head: string;
+  readonly audit_at: Date | null;
+  readonly summary_due_at: Date | null;
+  readonly event_seen?: boolean;
+}
+
+const HEAD_SQL =
+  'SELECT audit_seq, audit_head, audit_at, summary_due_at FROM consoles WHERE console_id = $1 FOR UPDATE';
+/** The head, and whether the trail already holds an event id: one round trip for both. */
+const HEAD_AND_EVENT_SQL = `SELECT audit_seq, audit_head, audit_at, summary_due_at,
+    EXISTS (SELECT 1 FROM audit_events e WHERE e.console_id = c.console_id AND e.event_id = $2)
+      AS event_seen
+  FROM consoles c WHERE c.console_id = $1 FOR UPDATE OF c`;
 
 /**
  * Locks the console for the rest of the transaction (creating it on first use) and returns the
  * head of its audit chain. Every write of a console starts here, so writes of one console are
  * serialised and its chain has no forks; other consoles are not held up.
  */
-export async function lockConsole(tx: Queryable, consoleId: string): Promise<ConsoleHead> {
-  await tx.query(
-    'INSERT INTO consoles (console_id) VALUES ($1) ON CONFLICT (console_id) DO NOTHING',
-    [consoleId],
-  );
-  const [row] = await tx.query<{ audit_seq: unknown; audit_head: string }>(
-    'SELECT audit_seq, audit_head FROM consoles WHERE console_id = $1 FOR UPDATE',
-    [consoleId],
-  );
+export async function lockConsole(tx: Queryable, consoleId: string): Promise<ConsoleHead>;
+/** The same, also telling whether the console's trail already holds the event `eventId`. */
+export async function lockConsole(
+  tx: Queryable,
+  consoleId: string,
+  eventId: string,
+): Promise<ConsoleHead & { readonly eventSeen: boolean }>;
+export async function lockConsole(
+  tx: Queryable,
+  consoleId: string,
+  eventId?: string,
+): Promise<ConsoleHead & { readonly eventSeen?: boolean }> {
+  const read = () =>
+    eventId === undefined
+      ? tx.query<HeadRow & Record<string, unknown>>(HEAD_SQL, [consoleId])
+      : tx.query<HeadRow & Record<string, unknown>>(HEAD_AND_EVENT_SQL, [consoleId, eventId]);
+  let [row] = await read();
+  if (!row) {
+    await tx.query(
+      'INSERT INTO consoles (console_id) VALUES ($1) ON CONFLICT (console_id) DO NOTHING',
+      [consoleId],
+    );
+    [row] = await read();
+  }
   if (!row) throw new Error('the console row vanished inside its own transaction');
-  return { seq: Number(row.audit_seq), hash: row.audit_head };
+  const head = {
+    seq: Number(row.audit_seq),
+    hash: row.audit_head,
+    at: row.audit_at,
+    summaryDueAt: row.summary_due_at,
+  };
+  return eventId === undefined ? head : { ...head, eventSeen: row.event_seen === true };
 }
 
-/** True when the console's trail already holds an event with this id. */
-export async function hasEvent(tx: Queryable, consoleId: string, id: string): Promise<boolean> {
-  const rows = await tx.query(
-    'SELECT 1 FROM audit_events WHERE console_id = $1 AND event_id = $2',
-    [consoleId, id],
-  );
-  return rows.length > 0;
-}
+/** The event and the console's new head, in one statement. */
+const APPEND_SQL = `WITH appended AS (
+    INSERT INTO audit_events (console_id, seq, event_id, at, actor, action, outcome, tenant_id,
+      tenant_type, changes, error, aadsts, count, source, prev_hash, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    RETURNING 1
+  )
+  UPDATE consoles SET audit_seq = $2, audit_head = $16, audit_at = $4
+  WHERE console_id = $1 AND EXISTS (SELECT 1 FROM appended)`;
 
 /**
  * Appends one event to the console's chain, inside the caller's transaction, after
@@ -61,14 +105,7 @@ export async function appendEvent(
   now: Date,
 ): Promise<{ record: AuditRecord; head: ConsoleHead }> {
   const seq = head.seq + 1;
-  let at = now;
-  if (head.seq > 0) {
-    const [last] = await tx.query<{ at: Date }>(
-      'SELECT at FROM audit_events WHERE console_id = $1 AND seq = $2',
-      [consoleId, head.seq],
-    );
-    if (last && last.at.getTime() > at.getTime()) at = last.at;
-  }
+  const at = head.at && head.at.getTime() > now.getTime() ? head.at : now;
   const content = {
     id: event.id ?? randomUUID(),
     at: at.toISOString(),
@@ -85,35 +122,25 @@ export async function appendEvent(
     source: event.source,
   };
   const hash = chainHash(head.hash, consoleId, content);
-  await tx.query(
-    `INSERT INTO audit_events (console_id, seq, event_id, at, actor, action, outcome, tenant_id,
-       tenant_type, changes, error, aadsts, count, source, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      consoleId,
-      seq,
-      content.id,
-      content.at,
-      content.actor,
-      content.action,
-      content.outcome,
-      content.tenantId,
-      content.tenantType,
-      content.changes ?? null,
-      content.error ?? null,
-      content.aadsts ?? null,
-      content.count ?? null,
-      content.source,
-      head.hash,
-      hash,
-    ],
-  );
-  await tx.query('UPDATE consoles SET audit_seq = $2, audit_head = $3 WHERE console_id = $1', [
+  await tx.query(APPEND_SQL, [
     consoleId,
     seq,
+    content.id,
+    content.at,
+    content.actor,
+    content.action,
+    content.outcome,
+    content.tenantId,
+    content.tenantType,
+    content.changes ?? null,
+    content.error ?? null,
+    content.aadsts ?? null,
+    content.count ?? null,
+    content.source,
+    head.hash,
     hash,
   ]);
-  return { record: { ...content, hash }, head: { seq, hash } };
+  return { record: { ...content, hash }, head: { ...head, seq, hash, at } };
 }
 
 /** A row of `audit_events` as the drivers return it. */

@@ -51,11 +51,27 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Statement names by SQL text. Every query runs as a named prepared statement, so PostgreSQL
+ * parses and plans each distinct statement once per connection, not once per call. The server's
+ * statements are constants, so the map stays small.
+ */
+const statementNames = new Map<string, string>();
+
+function prepared(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `acc_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: [...params] };
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       try {
-        return (await client.query<T>(sql, [...params])).rows;
+        return (await client.query<T>(prepared(sql, params))).rows;
       } catch (error) {
         throw translate(error);
       }
@@ -113,6 +129,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         throw translate(error);
       }
       let broken: Error | undefined;
+      // A connection that fails while it is checked out emits 'error' on the client, not on the
+      // pool; without a listener that would crash the process (PostgreSQL restarting mid-request).
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(queryable(client));
@@ -127,6 +149,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         }
         throw translate(error);
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

@@ -6,8 +6,14 @@ CREATE TABLE consoles (
   -- Head of the console's audit chain: the last sequence number and its hash.
   audit_seq bigint NOT NULL DEFAULT 0,
   audit_head text NOT NULL DEFAULT '0000000000000000000000000000000000000000000000000000000000000000',
+  -- Time of the last event: the next one is never earlier.
+  audit_at timestamptz,
+  -- When the first pending summary of client reports is due (see client_event_windows).
+  summary_due_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+
+CREATE INDEX consoles_summary_due ON consoles (summary_due_at) WHERE summary_due_at IS NOT NULL;
 
 CREATE TABLE connections (
   console_id text PRIMARY KEY REFERENCES consoles (console_id),
@@ -84,7 +90,8 @@ CREATE TRIGGER audit_events_no_truncate
   FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
 
 -- Client-reported events per console and fixed time window: past the limit they are counted
--- here, and one summary event per window is appended once the window has ended.
+-- here, and one summary event per window is appended once the window has ended (the console's
+-- summary_due_at says when the first one is due).
 CREATE TABLE client_event_windows (
   console_id text NOT NULL REFERENCES consoles (console_id),
   window_start timestamptz NOT NULL,
@@ -95,6 +102,3 @@ CREATE TABLE client_event_windows (
   summarized boolean NOT NULL DEFAULT false,
   PRIMARY KEY (console_id, window_start)
 );
-
-CREATE INDEX client_event_windows_open ON client_event_windows (window_start)
-  WHERE suppressed > 0 AND NOT summarized;

@@ -536,7 +536,7 @@ for (const backend of backends) {
               const guarded: Queryable = {
                 exec: (sql) => tx.exec(sql),
                 query: (sql, params) =>
-                  sql.trimStart().startsWith('INSERT INTO audit_events')
+                  sql.includes('INSERT INTO audit_events')
                     ? Promise.reject(new Error('disk full'))
                     : tx.query(sql, params),
               };
@@ -593,6 +593,31 @@ for (const backend of backends) {
 
     if (backend.postgres) {
       const server = backend.postgres;
+      it('survives PostgreSQL stopping in the middle of a transaction', async () => {
+        let stopped: Promise<void> | undefined;
+        try {
+          await assert.rejects(
+            db.transaction(async (tx) => {
+              await tx.query('SELECT 1');
+              stopped = server.stop();
+              await stopped;
+              await tx.query('SELECT 1');
+            }),
+            (error: Error) => error.name === 'DatabaseUnavailableError',
+          );
+        } finally {
+          await stopped;
+          await server.start();
+        }
+        // The process is still here, and the pool recovers.
+        let up = false;
+        for (let tries = 0; !up && tries < 20; tries++) {
+          up = await db.ping();
+          if (!up) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        assert.equal(up, true);
+      });
+
       it('answers 503 with Retry-After while PostgreSQL is stopped, and recovers when it is back', async () => {
         const admin = as(app(db));
         await admin.connect();
