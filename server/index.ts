@@ -22,7 +22,6 @@ export {
   type ConsentOutcome,
   type ConsentVerifier,
 } from './verifier.js';
-export { Service } from './service.js';
 export { verifyChain, type ChainVerdict } from './audit/query.js';
 export {
   DatabaseStartError,

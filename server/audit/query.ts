@@ -65,6 +65,26 @@ export function decodeCursor(cursor: string): number | undefined {
   }
 }
 
+/** Up to `limit + 1` rows of the range below `before`, newest first. */
+async function readPage(
+  db: Queryable,
+  consoleId: string,
+  range: SeqRange,
+  filter: AuditFilter,
+  limit: number,
+  before: number | undefined,
+): Promise<AuditRow[]> {
+  const below = before !== undefined && before < Number(range.below) ? String(before) : range.below;
+  return db.query<AuditRow & Record<string, unknown>>(PAGE_SQL, [
+    consoleId,
+    below,
+    range.min,
+    filter.action ?? null,
+    filter.outcome ?? null,
+    limit + 1,
+  ]);
+}
+
 /** One page of the console's trail, newest first, with the cursor of the next page. */
 export async function listAudit(
   db: Queryable,
@@ -72,18 +92,7 @@ export async function listAudit(
   options: AuditFilter & { readonly limit: number; readonly before?: number },
 ): Promise<{ events: AuditRecord[]; nextCursor: string | null }> {
   const range = await seqRange(db, consoleId, options);
-  const below =
-    options.before !== undefined && options.before < Number(range.below)
-      ? String(options.before)
-      : range.below;
-  const rows = await db.query<AuditRow & Record<string, unknown>>(PAGE_SQL, [
-    consoleId,
-    below,
-    range.min,
-    options.action ?? null,
-    options.outcome ?? null,
-    options.limit + 1,
-  ]);
+  const rows = await readPage(db, consoleId, range, options, options.limit, options.before);
   const events = rows.slice(0, options.limit).map(recordOf);
   const last = events.at(-1);
   return {
@@ -92,19 +101,24 @@ export async function listAudit(
   };
 }
 
-/** Every matching record, newest first, a batch at a time (for exports of any size). */
+/**
+ * Every matching record, newest first, a batch at a time (for exports of any size). The time
+ * range is turned into sequence bounds once, at the start.
+ */
 export async function* iterateAudit(
   db: Queryable,
   consoleId: string,
   filter: AuditFilter,
   batch = 500,
 ): AsyncGenerator<AuditRecord> {
+  const range = await seqRange(db, consoleId, filter);
   let before: number | undefined;
   for (;;) {
-    const page = await listAudit(db, consoleId, { ...filter, limit: batch, before });
-    yield* page.events;
-    const last = page.events.at(-1);
-    if (page.nextCursor === null || !last) return;
+    const rows = await readPage(db, consoleId, range, filter, batch, before);
+    const events = rows.slice(0, batch).map(recordOf);
+    yield* events;
+    const last = events.at(-1);
+    if (rows.length <= batch || !last) return;
     before = last.seq;
   }
 }

@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 import { auditEventSchema, type AuditEvent } from '../core/audit.js';
-import { connectionSchema, type Connection, type ConnectionInput } from '../core/connection.js';
+import {
+  connectionInputOf,
+  connectionSchema,
+  type Connection,
+  type ConnectionInput,
+} from '../core/connection.js';
 import { AdapterError } from '../core/errors.js';
 import type { CallOptions, ConnectionAdapter, ConsentVerification } from './adapter.js';
 
@@ -64,7 +69,7 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
     }
     const at = this.#now().toISOString();
     const connection: Connection = {
-      ...pickInput(input),
+      ...connectionInputOf(input),
       connectedAt: at,
       updatedAt: at,
       version: 1,
@@ -88,7 +93,7 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
       );
     }
     const connection: Connection = {
-      ...pickInput(request),
+      ...connectionInputOf(request),
       connectedAt: current.connectedAt,
       updatedAt: this.#now().toISOString(),
       version: current.version + 1,
@@ -158,14 +163,4 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
       });
     }
   }
-}
-
-function pickInput(input: ConnectionInput): ConnectionInput {
-  const value: { -readonly [K in keyof ConnectionInput]: ConnectionInput[K] } = {
-    tenantType: input.tenantType,
-    tenantId: input.tenantId,
-  };
-  if (input.enrollmentUrl !== undefined) value.enrollmentUrl = input.enrollmentUrl;
-  if (input.remediationUrl !== undefined) value.remediationUrl = input.remediationUrl;
-  return value;
 }

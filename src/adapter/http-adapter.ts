@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { AuditAction, AuditEvent, AuditOutcome } from '../core/audit.js';
-import { connectionSchema, type Connection, type ConnectionInput } from '../core/connection.js';
+import { connectionInputOf, connectionSchema, type Connection } from '../core/connection.js';
 import { AdapterError } from '../core/errors.js';
 import { validateTenantId } from '../core/tenant.js';
 import { PROBLEM_MEDIA_TYPE, kitErrorCodeOf, problemSchema } from '../contract/problems.js';
@@ -197,7 +197,7 @@ export class HttpAdapter implements ConnectionAdapter {
       {
         method: 'POST',
         path: PATHS.connection,
-        body: inputBody(input),
+        body: connectionInputOf(input),
         headers: { [IDEMPOTENCY_KEY_HEADER]: key },
       },
       signal,
@@ -215,7 +215,7 @@ export class HttpAdapter implements ConnectionAdapter {
       {
         method: 'PUT',
         path: PATHS.connection,
-        body: inputBody(request),
+        body: connectionInputOf(request),
         headers: { 'If-Match': etagOf(request.expectedVersion) },
       },
       signal,
@@ -385,16 +385,6 @@ function resolveBase(baseUrl: string | URL): URL {
     throw new TypeError('HttpAdapter: baseUrl must not have a query or a fragment');
   }
   return url;
-}
-
-function inputBody(input: ConnectionInput): ConnectionInput {
-  const body: { -readonly [K in keyof ConnectionInput]: ConnectionInput[K] } = {
-    tenantType: input.tenantType,
-    tenantId: input.tenantId,
-  };
-  if (input.enrollmentUrl !== undefined) body.enrollmentUrl = input.enrollmentUrl;
-  if (input.remediationUrl !== undefined) body.remediationUrl = input.remediationUrl;
-  return body;
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {

@@ -25,6 +25,20 @@ export interface ConnectionInput {
   readonly remediationUrl?: string;
 }
 
+/**
+ * Only the `ConnectionInput` fields of `input` (a save request also carries an actor, an
+ * idempotency key or a version), without absent URLs: what is stored or sent.
+ */
+export function connectionInputOf(input: ConnectionInput): ConnectionInput {
+  const value: { -readonly [K in keyof ConnectionInput]: ConnectionInput[K] } = {
+    tenantType: input.tenantType,
+    tenantId: input.tenantId,
+  };
+  if (input.enrollmentUrl !== undefined) value.enrollmentUrl = input.enrollmentUrl;
+  if (input.remediationUrl !== undefined) value.remediationUrl = input.remediationUrl;
+  return value;
+}
+
 export function emptyDraft(tenantType: TenantType = 'standard'): Draft {
   return { tenantType, tenantId: '', enrollmentUrl: '', remediationUrl: '' };
 }
