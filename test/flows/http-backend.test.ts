@@ -10,7 +10,7 @@ import '../../src/define/index.js';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
 import { consentChannelName } from '../../src/callback/protocol.js';
-import { defineAdapterConformanceSuite } from '../../src/conformance/index.js';
+import { defineAdapterConformanceSuite } from '../../src/conformance/adapter-suite.js';
 import type { AuditRecord } from '../../src/contract/index.js';
 import type { WizardStatus } from '../../src/core/machine.js';
 import { en, type AzureDeviceCompliance, type ConsentDialog } from '../../src/index.js';
