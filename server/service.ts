@@ -95,6 +95,19 @@ function requestHash(input: ConnectionInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** What a change records: the action and its target; the actor, outcome and time are added. */
+type ChangeEvent = Omit<NewAuditEvent, 'actor' | 'outcome' | 'source' | 'error'>;
+
+/** What `Service.#change` hands the work of one change. */
+interface ChangeContext {
+  readonly tx: Queryable;
+  readonly now: Date;
+  /** Appends the change's (successful) audit event. */
+  audit(event: ChangeEvent): Promise<void>;
+  /** Appends the failure event for `problem` and hands the refusal back, to be returned. */
+  refuse(event: ChangeEvent, problem: ProblemError): Promise<ProblemError>;
+}
+
 /** Idempotency keys older than this are forgotten (and may be used again). */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -168,38 +181,45 @@ export class Service {
 
   /**
    * Runs one change of a console in a transaction that starts by locking the console. `work`
-   * answers, or returns a refusal: the refusal is thrown once the transaction committed, so the
-   * failure event it wrote is kept while the change itself was never made.
+   * writes the change with its audit event (`audit`), or returns a refusal made by `refuse`,
+   * which writes the failure event: the refusal is thrown once the transaction committed, so the
+   * failure event is kept while the change itself was never made. Both events carry the
+   * session's actor and the server's clock.
    */
   async #change<T>(
     session: Session,
-    work: (tx: Queryable, head: ConsoleHead, now: Date) => Promise<Answer<T> | ProblemError>,
+    work: (change: ChangeContext) => Promise<Answer<T> | ProblemError>,
   ): Promise<Answer<T>> {
     const now = this.options.now();
-    const result = await this.#db.transaction(async (tx) =>
-      work(tx, await lockConsole(tx, session.consoleId), now),
-    );
+    const result = await this.#db.transaction(async (tx) => {
+      let head = await lockConsole(tx, session.consoleId);
+      const append = async (event: ChangeEvent, outcome: 'success' | 'failure', error?: string) => {
+        ({ head } = await appendEvent(
+          tx,
+          session.consoleId,
+          head,
+          {
+            ...event,
+            actor: session.actor,
+            outcome,
+            source: 'server',
+            ...(error ? { error } : {}),
+          },
+          now,
+        ));
+      };
+      return work({
+        tx,
+        now,
+        audit: (event) => append(event, 'success'),
+        refuse: async (event, problem) => {
+          await append(event, 'failure', problem.code);
+          return problem;
+        },
+      });
+    });
     if (result instanceof ProblemError) throw result;
     return result;
-  }
-
-  /** Appends a failure event for a refused change, then hands the refusal back to be answered. */
-  async #refuse(
-    tx: Queryable,
-    session: Session,
-    head: ConsoleHead,
-    event: Omit<NewAuditEvent, 'actor' | 'outcome' | 'source'>,
-    problem: ProblemError,
-    now: Date,
-  ): Promise<ProblemError> {
-    await appendEvent(
-      tx,
-      session.consoleId,
-      head,
-      { ...event, actor: session.actor, outcome: 'failure', error: problem.code, source: 'server' },
-      now,
-    );
-    return problem;
   }
 
   async createConnection(
@@ -210,7 +230,7 @@ export class Service {
     const hash = requestHash(input);
     return this.#change(
       session,
-      async (tx, head, now): Promise<Answer<Connection> | ProblemError> => {
+      async ({ tx, now, audit, refuse }): Promise<Answer<Connection> | ProblemError> => {
         const [seen] = await tx.query<{
           request_hash: string;
           status: number;
@@ -245,29 +265,21 @@ export class Service {
         };
         const current = await readConnection(tx, session.consoleId);
         if (current) {
-          return this.#refuse(
-            tx,
-            session,
-            head,
+          return refuse(
             target,
             new ProblemError(
               'conflict',
               `Tenant ${current.tenantId} is already connected to this console. Disconnect it first, or edit it.`,
             ),
-            now,
           );
         }
         if (!(await this.#hasRecentConsent(tx, session.consoleId, input, now))) {
-          return this.#refuse(
-            tx,
-            session,
-            head,
+          return refuse(
             target,
             new ProblemError(
               'not-verified',
               `Consent for tenant ${input.tenantId} (${input.tenantType}) has not been verified in the last ${Math.round(this.options.verificationTtlMs / 60000)} minutes. Call POST /consent/verify first.`,
             ),
-            now,
           );
         }
         const at = now.toISOString();
@@ -292,13 +304,7 @@ export class Service {
             session.actor,
           ],
         );
-        await appendEvent(
-          tx,
-          session.consoleId,
-          head,
-          { ...target, actor: session.actor, outcome: 'success', source: 'server' },
-          now,
-        );
+        await audit(target);
         await tx.query('DELETE FROM idempotency_keys WHERE console_id = $1 AND created_at < $2', [
           session.consoleId,
           new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
@@ -322,7 +328,7 @@ export class Service {
   ): Promise<Answer<Connection>> {
     return this.#change(
       session,
-      async (tx, head, now): Promise<Answer<Connection> | ProblemError> => {
+      async ({ tx, now, audit, refuse }): Promise<Answer<Connection> | ProblemError> => {
         const target = {
           tenantId: input.tenantId,
           tenantType: input.tenantType,
@@ -330,31 +336,23 @@ export class Service {
         };
         const current = await readConnection(tx, session.consoleId);
         if (!current) {
-          return this.#refuse(
-            tx,
-            session,
-            head,
+          return refuse(
             target,
             new ProblemError(
               'not-connected',
               'No tenant is connected to this console: there is nothing to edit.',
             ),
-            now,
           );
         }
         const changes = changedFields(current, input);
         if (current.version !== expectedVersion) {
-          return this.#refuse(
-            tx,
-            session,
-            head,
+          return refuse(
             { ...target, changes },
             new ProblemError(
               'conflict',
               `The connection is at version ${current.version}; this edit was made on version ${expectedVersion}. Load it again, then edit.`,
               { status: 412, headers: { ETag: etagOf(current.version) } },
             ),
-            now,
           );
         }
         if (changes.length === 0) {
@@ -364,16 +362,12 @@ export class Service {
           needsNewConsent(current, input) &&
           !(await this.#hasRecentConsent(tx, session.consoleId, input, now))
         ) {
-          return this.#refuse(
-            tx,
-            session,
-            head,
+          return refuse(
             { ...target, changes },
             new ProblemError(
               'not-verified',
               `Moving the connection to tenant ${input.tenantId} (${input.tenantType}) needs its consent verified first. Call POST /consent/verify.`,
             ),
-            now,
           );
         }
         const connection: Connection = {
@@ -397,53 +391,40 @@ export class Service {
             connection.version,
           ],
         );
-        await appendEvent(
-          tx,
-          session.consoleId,
-          head,
-          { ...target, changes, actor: session.actor, outcome: 'success', source: 'server' },
-          now,
-        );
+        await audit({ ...target, changes });
         return { status: 200, body: connection, headers: { ETag: etagOf(connection.version) } };
       },
     );
   }
 
   async deleteConnection(session: Session, expectedVersion?: number): Promise<Answer<null>> {
-    return this.#change(session, async (tx, head, now): Promise<Answer<null> | ProblemError> => {
-      const current = await readConnection(tx, session.consoleId);
-      if (!current) {
-        return new ProblemError('not-connected', 'No tenant is connected to this console.');
-      }
-      const target = {
-        tenantId: current.tenantId,
-        tenantType: current.tenantType,
-        action: 'disconnect' as const,
-      };
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        return this.#refuse(
-          tx,
-          session,
-          head,
-          target,
-          new ProblemError(
-            'conflict',
-            `The connection is at version ${current.version}, not ${expectedVersion}. Load it again before disconnecting.`,
-            { status: 412, headers: { ETag: etagOf(current.version) } },
-          ),
-          now,
-        );
-      }
-      await tx.query('DELETE FROM connections WHERE console_id = $1', [session.consoleId]);
-      await appendEvent(
-        tx,
-        session.consoleId,
-        head,
-        { ...target, actor: session.actor, outcome: 'success', source: 'server' },
-        now,
-      );
-      return { status: 204, body: null };
-    });
+    return this.#change(
+      session,
+      async ({ tx, audit, refuse }): Promise<Answer<null> | ProblemError> => {
+        const current = await readConnection(tx, session.consoleId);
+        if (!current) {
+          return new ProblemError('not-connected', 'No tenant is connected to this console.');
+        }
+        const target = {
+          tenantId: current.tenantId,
+          tenantType: current.tenantType,
+          action: 'disconnect' as const,
+        };
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          return refuse(
+            target,
+            new ProblemError(
+              'conflict',
+              `The connection is at version ${current.version}, not ${expectedVersion}. Load it again before disconnecting.`,
+              { status: 412, headers: { ETag: etagOf(current.version) } },
+            ),
+          );
+        }
+        await tx.query('DELETE FROM connections WHERE console_id = $1', [session.consoleId]);
+        await audit(target);
+        return { status: 204, body: null };
+      },
+    );
   }
 
   /**

@@ -8,6 +8,7 @@ import {
 import { createAuditEvent, type AuditEvent } from '../../src/core/audit.js';
 import type { Connection, ConnectionInput } from '../../src/core/connection.js';
 import { AdapterError, type ErrorCode } from '../../src/core/errors.js';
+import { rejection } from './helpers.js';
 
 const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const input: ConnectionInput = { tenantType: 'standard', tenantId: TENANT };
@@ -79,17 +80,6 @@ function callMethod(adapter: ConnectionAdapter, method: Method, signal: AbortSig
     case 'listAuditEvents':
       return adapter.listAuditEvents({ ...options, limit: 5 });
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  let thrown: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected an AdapterError').to.be.instanceOf(AdapterError);
-  return thrown as AdapterError;
 }
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<AdapterError> {

@@ -4,6 +4,7 @@ import { HttpAdapter, type HttpAdapterOptions } from '../../src/adapter/http-ada
 import { createAuditEvent, type AuditEvent } from '../../src/core/audit.js';
 import type { Connection } from '../../src/core/connection.js';
 import { AdapterError, type ErrorCode } from '../../src/core/errors.js';
+import { rejection } from './helpers.js';
 import type { AuditPage, AuditRecord } from '../../src/contract/schemas.js';
 
 const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -103,17 +104,6 @@ function adapter(
 }
 
 const signal = () => new AbortController().signal;
-
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  let thrown: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected an AdapterError').to.be.instanceOf(AdapterError);
-  return thrown as AdapterError;
-}
 
 async function expectError(
   promise: Promise<unknown>,

@@ -12,7 +12,11 @@ import {
 import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
 import { consentChannelName, type ConsentCallbackMessage } from '../../src/callback/protocol.js';
 import { auditEventSchema, type AuditEvent } from '../../src/core/audit.js';
-import type { Connection, ConnectionInput } from '../../src/core/connection.js';
+import {
+  connectionInputOf,
+  type Connection,
+  type ConnectionInput,
+} from '../../src/core/connection.js';
 import { AdapterError } from '../../src/core/errors.js';
 import type { WizardState, WizardStatus } from '../../src/core/machine.js';
 import { WizardController } from '../../src/controller/wizard-controller.js';
@@ -82,7 +86,7 @@ class FakeAdapter implements ConnectionAdapter {
     if (this.override.saveConnection) return this.override.saveConnection(input, options);
     const at = this.#now();
     this.stored = {
-      ...pick(input),
+      ...connectionInputOf(input),
       connectedAt: at,
       updatedAt: at,
       version: 1,
@@ -96,7 +100,7 @@ class FakeAdapter implements ConnectionAdapter {
     if (this.override.updateConnection) return this.override.updateConnection(request, options);
     const current = this.stored!;
     this.stored = {
-      ...pick(request),
+      ...connectionInputOf(request),
       connectedAt: current.connectedAt,
       updatedAt: this.#now(),
       version: current.version + 1,
@@ -122,16 +126,6 @@ class FakeAdapter implements ConnectionAdapter {
     this.#record('listAuditEvents', [], options);
     return Promise.resolve([...this.audit].reverse());
   }
-}
-
-function pick(input: ConnectionInput): ConnectionInput {
-  const value: { -readonly [K in keyof ConnectionInput]: ConnectionInput[K] } = {
-    tenantType: input.tenantType,
-    tenantId: input.tenantId,
-  };
-  if (input.enrollmentUrl !== undefined) value.enrollmentUrl = input.enrollmentUrl;
-  if (input.remediationUrl !== undefined) value.remediationUrl = input.remediationUrl;
-  return value;
 }
 
 function existing(overrides: Partial<Connection> = {}): Connection {
