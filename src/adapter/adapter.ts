@@ -4,6 +4,7 @@ import { auditEventSchema } from '../core/audit.js';
 import type { Connection, ConnectionInput } from '../core/connection.js';
 import { connectionSchema } from '../core/connection.js';
 import { AdapterError, toKitError } from '../core/errors.js';
+import { connectionHealthSchema, type ConnectionHealth } from '../core/health.js';
 
 /** Passed to every adapter call. Abort it and the call must stop and reject. */
 export interface CallOptions {
@@ -13,8 +14,11 @@ export interface CallOptions {
 export interface VerifyConsentRequest extends ConnectionInput {
   /** Who asks: recorded by the backend if it keeps its own trail. */
   readonly actor: string;
-  /** How consent was reported to the console: the admin's tick, or Microsoft's callback. */
-  readonly via: 'manual' | 'callback';
+  /**
+   * Why consent is checked: the admin's tick (`manual`), Microsoft's callback (`callback`), or
+   * "Check now" on a connected tenant (`check`).
+   */
+  readonly via: 'manual' | 'callback' | 'check';
 }
 
 /**
@@ -23,8 +27,20 @@ export interface VerifyConsentRequest extends ConnectionInput {
  * code or one of the kit's error codes when it could not.
  */
 export type ConsentVerification =
-  | { readonly verified: true }
-  | { readonly verified: false; readonly error: string; readonly aadsts?: string };
+  | {
+      readonly verified: true;
+      /** The tenant's GUID as Microsoft reported it (the token's `tid`), when the backend read it. */
+      readonly tenantGuid?: string;
+    }
+  | {
+      readonly verified: false;
+      readonly error: string;
+      readonly aadsts?: string;
+      /** `permissions-missing`: the application permissions the tenant has not granted. */
+      readonly permissions?: readonly string[];
+      /** How long to wait before checking again, when Microsoft said so. */
+      readonly retryAfterSeconds?: number;
+    };
 
 /** What `saveConnection` receives: the validated input, who asks, and the attempt's key. */
 export interface SaveConnectionRequest extends ConnectionInput {
@@ -69,6 +85,12 @@ export interface ConnectionAdapter {
   appendAuditEvent(event: AuditEvent, options: CallOptions): Promise<void>;
   /** The audit log, newest first. */
   listAuditEvents(options: CallOptions & { readonly limit?: number }): Promise<AuditEvent[]>;
+  /**
+   * Optional: what Intune reports of the connected tenant (partner state, last heartbeat,
+   * platforms onboarded) and the last consent check. Without it, the connected view says that
+   * this console does not report health.
+   */
+  loadHealth?(options: CallOptions): Promise<ConnectionHealth>;
 }
 
 /**
@@ -77,19 +99,43 @@ export interface ConnectionAdapter {
  */
 export const verificationSchema = z.object({
   verified: z.boolean(),
-  error: z.optional(z.string()),
-  aadsts: z.optional(z.string()),
+  error: z.optional(z.string().check(z.maxLength(256))),
+  aadsts: z.optional(z.string().check(z.maxLength(64))),
+  tenantGuid: z.optional(
+    z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+  ),
+  permissions: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(64))),
+  retryAfterSeconds: z.optional(
+    z
+      .number()
+      .check(
+        z.refine(
+          (n) => Number.isSafeInteger(n) && n >= 0 && n <= 86_400,
+          'retryAfterSeconds must be a whole number from 0 to 86400',
+        ),
+      ),
+  ),
 });
 
 /** A parsed verification as the kit's result; a refusal without an error is malformed. */
 export function toVerification(value: z.infer<typeof verificationSchema>): ConsentVerification {
-  if (value.verified) return { verified: true };
+  if (value.verified) {
+    return value.tenantGuid === undefined
+      ? { verified: true }
+      : { verified: true, tenantGuid: value.tenantGuid };
+  }
   if (value.error === undefined) {
     throw new AdapterError('malformed-response', 'verifyConsent: a refusal must name its error');
   }
-  return value.aadsts === undefined
-    ? { verified: false, error: value.error }
-    : { verified: false, error: value.error, aadsts: value.aadsts };
+  return {
+    verified: false,
+    error: value.error,
+    ...(value.aadsts === undefined ? {} : { aadsts: value.aadsts }),
+    ...(value.permissions === undefined ? {} : { permissions: value.permissions }),
+    ...(value.retryAfterSeconds === undefined
+      ? {}
+      : { retryAfterSeconds: value.retryAfterSeconds }),
+  };
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -137,7 +183,12 @@ async function run<T>(
         .then(resolve, (thrown: unknown) => {
           const error = toKitError(thrown);
           reject(
-            new AdapterError(error.code, error.detail, { aadsts: error.aadsts, cause: thrown }),
+            new AdapterError(error.code, error.detail, {
+              aadsts: error.aadsts,
+              permissions: error.permissions,
+              retryAfterSeconds: error.retryAfterSeconds,
+              cause: thrown,
+            }),
           );
         });
     });
@@ -157,7 +208,7 @@ export function guardAdapter(
   options: GuardOptions = {},
 ): ConnectionAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return {
+  const guarded: ConnectionAdapter = {
     get authorsAudit() {
       return adapter.authorsAudit === true;
     },
@@ -188,4 +239,13 @@ export function guardAdapter(
       return parse(z.array(auditEventSchema), value, 'listAuditEvents');
     },
   };
+  // Only an adapter that reports health gets `loadHealth`: its absence is what the view tests.
+  if (typeof adapter.loadHealth === 'function') {
+    const loadHealth = adapter.loadHealth.bind(adapter);
+    guarded.loadHealth = async ({ signal }) => {
+      const value = await run((o) => loadHealth(o), signal, timeoutMs);
+      return parse(connectionHealthSchema, value, 'loadHealth');
+    };
+  }
+  return guarded;
 }

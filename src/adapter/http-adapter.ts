@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { AuditAction, AuditEvent, AuditOutcome } from '../core/audit.js';
 import { connectionInputOf, connectionSchema, type Connection } from '../core/connection.js';
 import { AdapterError } from '../core/errors.js';
+import { connectionHealthSchema, type ConnectionHealth } from '../core/health.js';
 import { validateTenantId } from '../core/tenant.js';
 import { PROBLEM_MEDIA_TYPE, kitErrorCodeOf, problemSchema } from '../contract/problems.js';
 import {
@@ -167,6 +168,16 @@ export class HttpAdapter implements ConnectionAdapter {
    * `POST /consent/verify` with the tenant and `via`; the backend takes the actor from its
    * session. A refusal always names its error.
    */
+  /** `GET /health`: Intune's partner record for the connected tenant and the last check. */
+  async loadHealth({ signal }: CallOptions): Promise<ConnectionHealth> {
+    const response = await this.#send({ method: 'GET', path: PATHS.connectionHealth }, signal);
+    return parseBody(
+      connectionHealthSchema,
+      await readJson(response, signal, 'loadHealth'),
+      'loadHealth',
+    );
+  }
+
   async verifyConsent(
     request: VerifyConsentRequest,
     { signal }: CallOptions,

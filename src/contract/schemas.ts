@@ -3,7 +3,8 @@ import { AUDIT_ACTIONS, auditEventSchema } from '../core/audit.js';
 import { TENANT_TYPES } from '../core/cloud.js';
 import { verificationSchema } from '../adapter/adapter.js';
 import { connectionSchema } from '../core/connection.js';
-import { AADSTS_REASONS, type ErrorCode } from '../core/errors.js';
+import { connectionHealthSchema } from '../core/health.js';
+import type { ErrorCode } from '../core/errors.js';
 import { validateTenantId } from '../core/tenant.js';
 import { isUtcTimestamp } from '../core/timestamp.js';
 import { validateHttpsUrl } from '../core/url.js';
@@ -20,6 +21,7 @@ export const PATHS = {
   audit: '/audit',
   auditExport: '/audit/export',
   health: '/healthz',
+  connectionHealth: '/health',
 } as const;
 
 /** Largest request body a backend must accept; larger ones get `413 payload-too-large`. */
@@ -101,8 +103,8 @@ export const verifyConsentBodySchema = z.strictObject({
   tenantType,
   tenantId: tenantIdInput,
   via: described(
-    z.enum(['manual', 'callback']),
-    'How consent was reported to the console: the admin ticked the box, or Microsoft redirected back.',
+    z.enum(['manual', 'callback', 'check']),
+    'Why consent is checked: the admin ticked the box (`manual`), Microsoft redirected back (`callback`), or "Check now" on the connected tenant (`check`).',
   ),
 });
 export type VerifyConsentBody = z.infer<typeof verifyConsentBodySchema>;
@@ -119,7 +121,14 @@ export const CLIENT_AUDIT_ACTIONS = ['consent-rejected'] as const;
 
 /** Why a consent answer was refused in the browser: the codes `POST /audit` accepts. */
 export const CLIENT_AUDIT_ERRORS = [
-  ...Object.values(AADSTS_REASONS),
+  'consent-missing',
+  'consent-declined',
+  'app-not-found',
+  'tenant-not-found',
+  'wrong-cloud',
+  'resource-not-found',
+  'admin-consent-required',
+  'tenant-malformed',
   'consent-error',
   'access-denied',
   'state-mismatch',
@@ -243,6 +252,9 @@ export const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
 });
 
+/** Answer of `GET /health`: Intune's partner record for the connected tenant, and the last check. */
+export { connectionHealthSchema } from '../core/health.js';
+
 /** Names of the schemas that `openapi.json` lists under `components`. */
 const COMPONENTS: readonly (readonly [z.ZodMiniType, string])[] = [
   [connectionSchema, 'Connection'],
@@ -254,5 +266,6 @@ const COMPONENTS: readonly (readonly [z.ZodMiniType, string])[] = [
   [auditRecordSchema, 'AuditRecord'],
   [auditPageSchema, 'AuditPage'],
   [healthSchema, 'Health'],
+  [connectionHealthSchema, 'ConnectionHealth'],
 ];
 for (const [schema, id] of COMPONENTS) z.globalRegistry.add(schema, { id });

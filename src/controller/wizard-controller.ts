@@ -6,11 +6,17 @@ import {
   type ConnectionMark,
   type ConsoleSessionOptions,
 } from './console-session.js';
-import type { ConnectionAdapter } from '../adapter/adapter.js';
+import type { ConnectionAdapter, ConsentVerification } from '../adapter/adapter.js';
 import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audit.js';
 import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
 import { changedFields, type Connection } from '../core/connection.js';
-import { AdapterError, consentErrorCode, toKitError, type KitError } from '../core/errors.js';
+import {
+  AdapterError,
+  consentErrorCode,
+  isErrorCode,
+  toKitError,
+  type KitError,
+} from '../core/errors.js';
 import {
   initialState,
   transition,
@@ -325,12 +331,7 @@ export class WizardController implements ReactiveController {
       );
       if (!verification.verified) {
         // `error` may itself carry the AADSTS code (see ConsentVerification).
-        const aadsts = verification.aadsts ?? extractAadstsCode(verification.error);
-        const code =
-          verification.error === 'not-verified'
-            ? 'not-verified'
-            : consentErrorCode(verification.error, aadsts);
-        throw new AdapterError(code, verification.error, { aadsts });
+        throw verificationError(verification);
       }
       connection = previous
         ? await adapter.updateConnection(
@@ -445,6 +446,24 @@ export class WizardController implements ReactiveController {
  * The audit id of a refused callback: the same in every tab that heard it (so the adapter keeps
  * one event), different for every relayed message. The `state` itself is never stored.
  */
+/**
+ * The error of a refused verification: its kit error code when the backend named one
+ * (`not-verified`, `permissions-missing`...), else the code of Microsoft's `error` and AADSTS.
+ */
+export function verificationError(
+  verification: Extract<ConsentVerification, { verified: false }>,
+): AdapterError {
+  const aadsts = verification.aadsts ?? extractAadstsCode(verification.error);
+  const code = isErrorCode(verification.error)
+    ? verification.error
+    : consentErrorCode(verification.error, aadsts);
+  return new AdapterError(code, verification.error, {
+    aadsts,
+    permissions: verification.permissions,
+    retryAfterSeconds: verification.retryAfterSeconds,
+  });
+}
+
 async function callbackEventId(message: ConsentCallbackMessage, code: string): Promise<string> {
   const seed = `${message.id ?? ''}|${message.params.state ?? ''}|${code}`;
   const subtle = globalThis.crypto?.subtle;

@@ -128,6 +128,23 @@ export const connectionSchema = z.object({
     ),
   /** Who connected the tenant. */
   connectedBy: z.optional(z.string()),
+  /**
+   * The tenant's GUID as Microsoft reported it (the token's `tid`) when the backend verified
+   * consent; shown beside `tenantId` when that is a domain name.
+   */
+  tenantGuid: z.optional(
+    z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+  ),
+  /**
+   * Set by a backend when a check found the connection broken (consent withdrawn, permissions
+   * removed): the kit error code and since when. Cleared by the next successful check.
+   */
+  attention: z.optional(
+    z.object({
+      error: z.string().check(z.minLength(1), z.maxLength(64)),
+      since: utcTimestampSchema,
+    }),
+  ),
 });
 
 export type Connection = z.infer<typeof connectionSchema>;

@@ -5,12 +5,21 @@
 export const AADSTS_REASONS = {
   AADSTS65001: 'consent-missing',
   AADSTS65004: 'consent-declined',
-  AADSTS700016: 'app-not-found',
+  /** For a token request: the app has no service principal in the tenant (no consent there). */
+  AADSTS700016: 'consent-missing',
+  /** The app's service principal is missing in the tenant: consent never given, or withdrawn. */
+  AADSTS7000229: 'consent-missing',
   AADSTS90002: 'tenant-not-found',
   AADSTS90038: 'wrong-cloud',
   AADSTS500011: 'resource-not-found',
   AADSTS90094: 'admin-consent-required',
   AADSTS900023: 'tenant-malformed',
+  /** The vendor's client secret is wrong or expired. */
+  AADSTS7000215: 'vendor-credentials',
+  /** The vendor's certificate (client assertion) is not the one registered. */
+  AADSTS700027: 'vendor-credentials',
+  /** Too many identical requests: Microsoft asks to back off. */
+  AADSTS50196: 'throttled',
 } as const;
 
 export type AadstsCode = keyof typeof AADSTS_REASONS;
@@ -18,6 +27,17 @@ export type AadstsReason = (typeof AADSTS_REASONS)[AadstsCode];
 
 export type ErrorCode =
   | AadstsReason
+  /**
+   * Kept for adapters that report it: the app is not registered in this cloud. The kit maps
+   * AADSTS700016 to `consent-missing`, its meaning for a token request.
+   */
+  | 'app-not-found'
+  /** Consent is in place without some permissions the deployment requires (`permissions`). */
+  | 'permissions-missing'
+  /** Microsoft's sign-in service could not be reached or did not answer in time. */
+  | 'microsoft-unavailable'
+  /** Microsoft answered something that cannot be read (not a token, not the expected shape). */
+  | 'microsoft-malformed'
   /** Microsoft answered with an `error` the kit has no specific advice for. */
   | 'consent-error'
   /** The admin closed Microsoft's page with "Cancel" (`access_denied`). */
@@ -51,8 +71,45 @@ export interface KitError {
   readonly code: ErrorCode;
   /** The AADSTS code Microsoft reported, when there was one. */
   readonly aadsts?: string;
+  /** `permissions-missing`: the application permissions the tenant has not granted. */
+  readonly permissions?: readonly string[];
+  /** How long to wait before retrying, when the backend or Microsoft said so. */
+  readonly retryAfterSeconds?: number;
   /** Technical detail for logs and the audit trail; never shown as the main message. */
   readonly detail?: string;
+}
+
+/** Every `ErrorCode`, for checking values that come from outside. */
+export const ERROR_CODES = [
+  ...new Set(Object.values(AADSTS_REASONS)),
+  'app-not-found',
+  'permissions-missing',
+  'microsoft-unavailable',
+  'microsoft-malformed',
+  'consent-error',
+  'access-denied',
+  'state-mismatch',
+  'state-replayed',
+  'state-stale',
+  'tenant-mismatch',
+  'not-granted',
+  'not-verified',
+  'network',
+  'timeout',
+  'aborted',
+  'malformed-response',
+  'conflict',
+  'not-connected',
+  'unauthorized',
+  'forbidden',
+  'unavailable',
+  'invalid-request',
+  'adapter',
+] as const satisfies readonly ErrorCode[];
+
+/** True for one of the kit's own error codes. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 export function isAadstsCode(value: unknown): value is AadstsCode {
@@ -71,21 +128,40 @@ export function consentErrorCode(error: string | undefined, aadsts?: string): Er
 export class AdapterError extends Error implements KitError {
   readonly code: ErrorCode;
   readonly aadsts?: string;
+  readonly permissions?: readonly string[];
+  readonly retryAfterSeconds?: number;
   readonly detail?: string;
 
-  constructor(code: ErrorCode, detail?: string, options?: { aadsts?: string; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options?: {
+      aadsts?: string;
+      permissions?: readonly string[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    },
+  ) {
     super(detail ?? code, { cause: options?.cause });
     this.name = 'AdapterError';
     this.code = code;
     this.detail = detail;
     this.aadsts = options?.aadsts;
+    this.permissions = options?.permissions;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
 /** Turns anything thrown into a KitError without losing its code when it has one. */
 export function toKitError(thrown: unknown): KitError {
   if (thrown instanceof AdapterError) {
-    return withoutUndefined({ code: thrown.code, aadsts: thrown.aadsts, detail: thrown.detail });
+    return withoutUndefined({
+      code: thrown.code,
+      aadsts: thrown.aadsts,
+      permissions: thrown.permissions,
+      retryAfterSeconds: thrown.retryAfterSeconds,
+      detail: thrown.detail,
+    });
   }
   if (thrown instanceof Error) {
     if (thrown.name === 'AbortError') return { code: 'aborted' };

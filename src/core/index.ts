@@ -9,3 +9,4 @@ export * from './machine.js';
 export * from './session.js';
 export * from './attempts.js';
 export * from './timestamp.js';
+export * from './health.js';

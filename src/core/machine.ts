@@ -108,7 +108,12 @@ export type WizardEvent =
   | { readonly type: 'DISCONNECT'; readonly reconnect: boolean }
   /** `consentState` is required when the disconnect was a reconnect. */
   | { readonly type: 'DISCONNECTED'; readonly consentState?: string }
-  | { readonly type: 'DISCONNECT_FAILED'; readonly error: KitError };
+  | { readonly type: 'DISCONNECT_FAILED'; readonly error: KitError }
+  /**
+   * The connection as the adapter reports it after a check ("Check now"): shown in place, without
+   * a reload; `null` (disconnected elsewhere) starts over.
+   */
+  | { readonly type: 'REFRESHED'; readonly connection: Connection | null };
 
 export type WizardEventType = WizardEvent['type'];
 
@@ -247,6 +252,10 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
     switch (event.type) {
       case 'RELOAD':
         return { status: 'loading' };
+      case 'REFRESHED':
+        return event.connection
+          ? { ...state, connection: event.connection }
+          : { status: 'choosing', draft: emptyDraft(state.connection.tenantType) };
       case 'EDIT':
         return {
           status: 'editing',

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { wizardContext, type WizardContextValue } from '../context.js';
 import type { KitError } from '../core/errors.js';
 import { emit, type KitEventDetails, type KitEventName } from '../events.js';
-import type { StringOverrides, Strings } from '../i18n/index.js';
+import { format, type StringOverrides, type Strings } from '../i18n/index.js';
 import { LangController } from '../i18n/lang-controller.js';
 
 /**
@@ -57,7 +57,16 @@ export abstract class KitElement extends LitElement {
     return emit(this, type, detail);
   }
 
+  /** The sentence for an error, with the permissions it names and the wait Microsoft asked for. */
   protected errorText(error: KitError): string {
-    return this.t.errors[error.code] ?? this.t.errors.adapter;
+    const template = Object.hasOwn(this.t.errors, error.code)
+      ? this.t.errors[error.code]
+      : this.t.errors.adapter;
+    const list = new Intl.ListFormat(this.locale, { type: 'conjunction' });
+    const text = format(template, { permissions: list.format(error.permissions ?? []) });
+    const wait = error.retryAfterSeconds;
+    return wait !== undefined && wait > 0
+      ? `${text} ${format(this.t.retryAfter, { seconds: String(wait) })}`
+      : text;
   }
 }

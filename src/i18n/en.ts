@@ -59,6 +59,8 @@ export interface Strings {
   saving: string;
   loading: string;
   retry: string;
+  /** Added after an error when the backend or Microsoft said how long to wait. */
+  retryAfter: string;
   errors: Record<ErrorCode, string>;
   fieldErrors: Record<FieldError, string>;
 }
@@ -128,13 +130,24 @@ export const en: Strings = {
   saving: 'Saving…',
   loading: 'Loading the connection…',
   retry: 'Retry',
+  retryAfter: 'Microsoft asks to wait {seconds} seconds before the next check.',
   errors: {
     'consent-missing':
-      'Microsoft reports that no consent was given for this app in the tenant (AADSTS65001). Open the consent link and click Accept.',
+      'Microsoft reports no consent for this app in the tenant: it was never given, or it was withdrawn. A tenant administrator must open the consent link and click Accept.',
     'consent-declined':
       'The administrator declined consent (AADSTS65004). Open the consent link again and click Accept.',
     'app-not-found':
       'The app is not registered in this cloud (AADSTS700016). Check the tenant type: Standard or GCC High.',
+    'permissions-missing':
+      'Consent is in place, but without these permissions: {permissions}. A tenant administrator must consent again to grant them (this is how macOS is added).',
+    'vendor-credentials':
+      'This console’s own sign-in to Microsoft was refused: its certificate or secret is wrong or expired. The tenant administrator cannot fix this; the console’s operator must renew the app’s credentials.',
+    throttled:
+      'Microsoft is limiting requests for now. Nothing was saved; check again in a moment.',
+    'microsoft-unavailable':
+      'Microsoft’s sign-in service could not be reached or did not answer in time. Nothing was saved; retry in a moment.',
+    'microsoft-malformed':
+      'Microsoft sent an answer the server cannot read. Nothing was saved; retry, and contact support if it happens again.',
     'tenant-not-found':
       'Microsoft cannot find this tenant (AADSTS90002). Check the Azure tenant ID.',
     'wrong-cloud':

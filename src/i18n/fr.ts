@@ -67,13 +67,24 @@ export const fr: Strings = {
   saving: 'Enregistrement…',
   loading: 'Chargement de la connexion…',
   retry: 'Réessayer',
+  retryAfter: 'Microsoft demande d’attendre {seconds} secondes avant la prochaine vérification.',
   errors: {
     'consent-missing':
-      'Microsoft indique qu’aucun consentement n’a été donné à cette application dans le locataire (AADSTS65001). Ouvrez le lien de consentement et cliquez sur Accepter.',
+      'Microsoft n’indique aucun consentement à cette application dans le locataire : il n’a jamais été donné, ou il a été retiré. Un administrateur du locataire doit ouvrir le lien de consentement et cliquer sur Accepter.',
     'consent-declined':
       'L’administrateur a refusé le consentement (AADSTS65004). Ouvrez de nouveau le lien et cliquez sur Accepter.',
     'app-not-found':
       'L’application n’est pas inscrite dans ce cloud (AADSTS700016). Vérifiez le type de locataire : Standard ou GCC High.',
+    'permissions-missing':
+      'Le consentement est donné, mais sans ces autorisations : {permissions}. Un administrateur du locataire doit consentir à nouveau pour les accorder (c’est ainsi que macOS s’ajoute).',
+    'vendor-credentials':
+      'Microsoft a refusé la connexion de cette console : son certificat ou son secret est erroné ou expiré. L’administrateur du locataire n’y peut rien ; l’exploitant de la console doit renouveler les identifiants de l’application.',
+    throttled:
+      'Microsoft limite les demandes pour le moment. Rien n’a été enregistré ; vérifiez à nouveau dans un instant.',
+    'microsoft-unavailable':
+      'Le service de connexion de Microsoft est injoignable ou n’a pas répondu à temps. Rien n’a été enregistré ; réessayez dans un instant.',
+    'microsoft-malformed':
+      'Microsoft a envoyé une réponse illisible pour le serveur. Rien n’a été enregistré ; réessayez, et contactez le support si cela se reproduit.',
     'tenant-not-found':
       'Microsoft ne trouve pas ce locataire (AADSTS90002). Vérifiez l’ID locataire Azure.',
     'wrong-cloud':

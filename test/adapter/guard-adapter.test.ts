@@ -36,6 +36,7 @@ const METHODS: readonly Method[] = [
   'removeConnection',
   'appendAuditEvent',
   'listAuditEvents',
+  'loadHealth',
 ];
 
 /** An adapter whose every method runs `impl` (and records the options it received). */
@@ -58,11 +59,16 @@ function adapterWith(
     updateConnection: make('updateConnection', true),
     removeConnection: make('removeConnection', false),
     appendAuditEvent: make('appendAuditEvent', true),
+    loadHealth: make('loadHealth', false),
     listAuditEvents: make('listAuditEvents', false),
   } as ConnectionAdapter & { calls: { method: Method; args: unknown[]; options: CallOptions }[] };
 }
 
-function callMethod(adapter: ConnectionAdapter, method: Method, signal: AbortSignal) {
+function callMethod(
+  adapter: ConnectionAdapter,
+  method: Method,
+  signal: AbortSignal,
+): Promise<unknown> {
   const options = { signal };
   switch (method) {
     case 'loadConnection':
@@ -79,6 +85,9 @@ function callMethod(adapter: ConnectionAdapter, method: Method, signal: AbortSig
       return adapter.appendAuditEvent(event, options);
     case 'listAuditEvents':
       return adapter.listAuditEvents({ ...options, limit: 5 });
+    case 'loadHealth':
+      if (!adapter.loadHealth) throw new Error('the guarded adapter lost loadHealth');
+      return adapter.loadHealth(options);
   }
 }
 
@@ -106,6 +115,16 @@ describe('adapter/guardAdapter', () => {
         removeConnection: undefined,
         appendAuditEvent: undefined,
         listAuditEvents: [event],
+        loadHealth: {
+          checkedAt: '2026-01-01T00:00:00.000Z',
+          partner: {
+            state: 'enabled',
+            lastHeartbeatAt: '2026-01-01T00:00:00.000Z',
+            platforms: { ios: true, android: true, macos: false },
+          },
+          lastVerification: null,
+          heartbeatMaxAgeMinutes: 60,
+        },
       };
       const inner = adapterWith(async (method) => structuredClone(results[method]));
       const guarded = guardAdapter(inner);

@@ -393,6 +393,11 @@ function step(m: Model, event: WizardEvent): Model | undefined {
       if (event.type === 'DISCONNECT') {
         return enter(m, 'disconnecting', { connection, reconnect: event.reconnect });
       }
+      if (event.type === 'REFRESHED') {
+        return event.connection
+          ? enter(m, 'connected', { connection: event.connection, error: m.error })
+          : enter(m, 'choosing', { draft: emptyDraftOf(connection.tenantType) });
+      }
       return undefined;
     }
     case 'saving':
@@ -918,6 +923,10 @@ const verifiedArb = fc.tuple(connectionArb, fc.boolean()).map(([base, forAttempt
   })),
 );
 
+const refreshedArb = fc
+  .option(connectionArb, { nil: null })
+  .map((connection) => fixed({ type: 'REFRESHED', connection }));
+
 const savedArb = fc.tuple(connectionArb, fc.boolean()).map(([base, forInput]) =>
   event(forInput ? 'SAVED(the input)' : `SAVED(${JSON.stringify(base)})`, (m) => ({
     type: 'SAVED',
@@ -1054,6 +1063,7 @@ const COMMANDS: Arbitrary<Command<Model, Real>>[] = [
       ),
     ),
   kitErrorArb.map((error) => fixed({ type: 'DISCONNECT_FAILED', error })),
+  refreshedArb,
   fc.constant(new PageReloadCommand()),
   fc.constant(new PageReloadCommand()),
 ];
@@ -1115,6 +1125,7 @@ const EVENT_TYPES = Object.keys({
   DISCONNECT: true,
   DISCONNECTED: true,
   DISCONNECT_FAILED: true,
+  REFRESHED: true,
 } satisfies Record<WizardEventType, true>);
 
 describe('property: wizard machine against a model', () => {
