@@ -17,6 +17,7 @@ import {
   clientAuditResultSchema,
   connectionInputSchema,
   connectionOrNullSchema,
+  connectionHealthSchema,
   healthSchema,
   isIdempotencyKey,
   problemSchema,
@@ -32,7 +33,9 @@ import { DatabaseUnavailableError, type Database } from './db/database.js';
 import { exportStream } from './export.js';
 import { ProblemError, problemResponse, validationProblem } from './problems.js';
 import { Service, normalise, type Answer, type ClientEventLimit } from './service.js';
-import { attestationVerifier, type ConsentVerifier } from './verifier.js';
+import type { INetworkModule } from '@azure/msal-node';
+import { createMicrosoftVerifier, type MicrosoftOptions } from './microsoft/verifier.js';
+import { attestationVerifier, type ConsentVerifier, type PartnerReport } from './verifier.js';
 
 /** One line per request, for the operator's log. Holds no header, body or query string. */
 export interface RequestLogEntry {
@@ -50,8 +53,25 @@ export interface ServerOptions {
   readonly database: Database;
   /** Reads the caller's console and actor from the request (see `Authenticator`). */
   readonly authenticate: Authenticator;
-  /** Decides whether consent is in place. Default: `attestationVerifier` (the admin's word). */
+  /**
+   * Decides whether consent is in place. Default: the Microsoft verifier when `microsoft` is set,
+   * else `attestationVerifier` (the admin's word; `GET /health` then reports no partner record).
+   */
   readonly verifier?: ConsentVerifier;
+  /**
+   * The app registered in each cloud, with its certificate or secret, and the permissions the
+   * deployment requires: consent is then verified with Microsoft (msal-node) and `GET /health`
+   * reads Intune's partner record through Microsoft Graph. See `microsoftOptionsFromEnv`.
+   */
+  readonly microsoft?: MicrosoftOptions;
+  /**
+   * Tests only: the transport msal-node and the Graph reads use instead of `fetch` (msal-node's
+   * `system.networkClient`), for a fake Microsoft. Whatever it is, the server calls it only with
+   * Microsoft's own hosts for the tenant's cloud.
+   */
+  readonly microsoftNetwork?: INetworkModule;
+  /** A partner heartbeat older than this many minutes is shown as a warning. Default 60. */
+  readonly heartbeatMaxAgeMinutes?: number;
   /** The server's clock, for tests. */
   readonly now?: () => Date;
   /**
@@ -114,6 +134,7 @@ const ALLOWED_METHODS: Readonly<Record<string, string>> = {
   [PATHS.audit]: 'GET, POST',
   [PATHS.auditExport]: 'GET',
   [PATHS.health]: 'GET',
+  [PATHS.connectionHealth]: 'GET',
 };
 
 function send<T>(answer: Answer<T>): Response {
@@ -156,7 +177,23 @@ function filterOf(query: {
  */
 export function createServer(options: ServerOptions): Hono<Env> {
   const now = options.now ?? (() => new Date());
-  const verifier = options.verifier ?? attestationVerifier;
+  if (options.verifier && options.microsoft) {
+    throw new TypeError('createServer: give `verifier` or `microsoft`, not both');
+  }
+  if (options.microsoftNetwork && !options.microsoft) {
+    throw new TypeError('createServer: `microsoftNetwork` needs `microsoft`');
+  }
+  const verifier =
+    options.verifier ??
+    (options.microsoft
+      ? createMicrosoftVerifier(options.microsoft, options.microsoftNetwork, (error) =>
+          report(error),
+        )
+      : attestationVerifier);
+  const heartbeatMaxAgeMinutes = options.heartbeatMaxAgeMinutes ?? 60;
+  if (!(Number.isSafeInteger(heartbeatMaxAgeMinutes) && heartbeatMaxAgeMinutes >= 1)) {
+    throw new RangeError('heartbeatMaxAgeMinutes must be a whole number of minutes from 1');
+  }
   const report = options.onError ?? ((error: unknown) => console.error(error));
   const perWindow = options.clientEvents?.perWindow ?? 20;
   const windowMs = options.clientEvents?.windowMs ?? 10 * 60 * 1000;
@@ -510,6 +547,38 @@ export function createServer(options: ServerOptions): Hono<Env> {
         );
       }
       return send(await service.verifyConsent(session, { tenantType, tenantId }, outcome));
+    },
+  );
+
+  app.get(
+    PATHS.connectionHealth,
+    describeRoute({
+      summary: 'What Intune sees of the connected tenant',
+      description:
+        'Reads the compliance partner record through Microsoft Graph (application permission `DeviceManagementServiceConfig.Read.All`) with a fresh token for the tenant, and adds the last consent check. `partner` is `null` with a `partnerProblem` when the record cannot be read: `not-configured` (no Microsoft app configured), `forbidden` (Graph answered 403), `not-found`, or the token request’s error code. Changes nothing and writes no audit event.',
+      tags: ['Consent'],
+      responses: {
+        200: json(connectionHealthSchema, 'The partner record (or why not) and the last check.'),
+        404: problem('No tenant is connected (`not-connected`).'),
+        ...COMMON_PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const readPartner = async (target: {
+        tenantType: 'standard' | 'gcc-high';
+        tenantId: string;
+      }): Promise<PartnerReport> => {
+        if (!verifier.partner) return { partner: null, problem: 'not-configured' };
+        try {
+          return await verifier.partner(target, {
+            signal: AbortSignal.timeout(verifyTimeoutMs),
+          });
+        } catch (error) {
+          report(error);
+          return { partner: null, problem: 'microsoft-unavailable' };
+        }
+      };
+      return send(await service.health(c.get('session'), readPartner, heartbeatMaxAgeMinutes));
     },
   );
 

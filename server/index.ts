@@ -21,7 +21,16 @@ export {
   type ConsentCheck,
   type ConsentOutcome,
   type ConsentVerifier,
+  type PartnerReport,
 } from './verifier.js';
+export {
+  createMicrosoftVerifier,
+  graphScopeOf,
+  type AppCredential,
+  type CloudApp,
+  type MicrosoftOptions,
+} from './microsoft/verifier.js';
+export { MicrosoftConfigError, microsoftOptionsFromEnv } from './microsoft/config.js';
 export { verifyChain, type ChainVerdict } from './audit/query.js';
 export {
   DatabaseStartError,

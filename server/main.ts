@@ -6,6 +6,9 @@
  *   DATABASE_URL     PostgreSQL connection string; without it the embedded PGlite is used
  *   DATA_DIR         directory of the embedded database (default .data/pglite), or memory://
  *   ALLOWED_ORIGINS  comma-separated origins allowed to send changes, besides the server's own
+ *   MICROSOFT_*      the app registered in each cloud, to verify consent with Microsoft (see
+ *                    "Verifying consent with Microsoft" in the README); without them, the
+ *                    admin's word is recorded as consent
  *
  * It refuses to start with NODE_ENV=production: production needs an authenticator that checks
  * the console's real session (see "Writing your own backend" in the README).
@@ -14,6 +17,9 @@ import { serve } from '@hono/node-server';
 import {
   DEFAULT_DATA_DIR,
   DatabaseStartError,
+  MicrosoftConfigError,
+  microsoftOptionsFromEnv,
+  type MicrosoftOptions,
   createDevAuthenticator,
   createServer,
   openDatabase,
@@ -54,6 +60,22 @@ try {
   );
 }
 
+let microsoft: MicrosoftOptions | undefined;
+try {
+  microsoft = microsoftOptionsFromEnv(process.env);
+} catch (error) {
+  if (error instanceof MicrosoftConfigError) fail(error.message);
+  throw error;
+}
+const heartbeat = process.env.HEARTBEAT_MAX_AGE_MINUTES;
+const heartbeatMaxAgeMinutes = heartbeat ? Number(heartbeat) : undefined;
+if (
+  heartbeatMaxAgeMinutes !== undefined &&
+  !(Number.isSafeInteger(heartbeatMaxAgeMinutes) && heartbeatMaxAgeMinutes >= 1)
+) {
+  fail('HEARTBEAT_MAX_AGE_MINUTES must be a whole number of minutes from 1.');
+}
+
 let database: Database;
 try {
   database = await openDatabase({
@@ -72,6 +94,8 @@ const app = createServer({
   allowedOrigins,
   summarySweepMs: 60_000,
   log: logLine,
+  ...(microsoft ? { microsoft } : {}),
+  ...(heartbeatMaxAgeMinutes !== undefined ? { heartbeatMaxAgeMinutes } : {}),
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -79,6 +103,11 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Reference server on http://${host}:${info.port} (${where}).`);
   console.log(
     'Development authenticator: send X-Dev-Console and X-Dev-Actor headers. Not for production.',
+  );
+  console.log(
+    microsoft
+      ? `Consent is verified with Microsoft for: ${Object.keys(microsoft.apps).join(', ')}; required permissions: ${microsoft.requiredRoles.join(', ')}.`
+      : 'Consent is not verified with Microsoft (no MICROSOFT_* app configured): the admin’s word is recorded.',
   );
 });
 server.on('error', (error: NodeJS.ErrnoException) => {

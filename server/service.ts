@@ -12,7 +12,21 @@ import type { Session } from './auth.js';
 import { appendEvent, lockConsole, type ConsoleHead, type NewAuditEvent } from './audit/log.js';
 import type { Database, Queryable } from './db/database.js';
 import { ProblemError } from './problems.js';
-import type { ConsentOutcome } from './verifier.js';
+import type { ConnectionHealth } from '../src/core/health.js';
+import type { ConsentOutcome, PartnerReport } from './verifier.js';
+
+/**
+ * Failed checks that say the connection itself is broken (consent withdrawn, permissions
+ * removed, tenant gone): they mark the connected tenant as needing attention.
+ */
+const ATTENTION_ERRORS: ReadonlySet<string> = new Set([
+  'consent-missing',
+  'permissions-missing',
+  'tenant-mismatch',
+  'tenant-not-found',
+  'wrong-cloud',
+  'admin-consent-required',
+]);
 
 /** Limits of client-reported audit events, per console. */
 export interface ClientEventLimit {
@@ -45,6 +59,9 @@ interface ConnectionRow {
   updated_at: Date;
   version: number;
   connected_by: string;
+  tenant_guid: string | null;
+  attention_error: string | null;
+  attention_since: Date | null;
 }
 
 function connectionOf(row: ConnectionRow): Connection {
@@ -58,6 +75,13 @@ function connectionOf(row: ConnectionRow): Connection {
   };
   if (row.enrollment_url !== null) connection.enrollmentUrl = row.enrollment_url;
   if (row.remediation_url !== null) connection.remediationUrl = row.remediation_url;
+  if (row.tenant_guid !== null) connection.tenantGuid = row.tenant_guid;
+  if (row.attention_error !== null && row.attention_since !== null) {
+    connection.attention = {
+      error: row.attention_error,
+      since: row.attention_since.toISOString(),
+    };
+  }
   return connection;
 }
 
@@ -79,7 +103,8 @@ export function normalise(body: ConnectionInputBody): ConnectionInput {
 async function readConnection(db: Queryable, consoleId: string): Promise<Connection | null> {
   const [row] = await db.query<ConnectionRow & Record<string, unknown>>(
     `SELECT tenant_type, tenant_id, enrollment_url, remediation_url, connected_at, updated_at,
-       version, connected_by FROM connections WHERE console_id = $1`,
+       version, connected_by, tenant_guid, attention_error, attention_since
+       FROM connections WHERE console_id = $1`,
     [consoleId],
   );
   return row ? connectionOf(row) : null;
@@ -139,14 +164,45 @@ export class Service {
     outcome: ConsentOutcome,
   ): Promise<Answer<ConsentOutcome>> {
     const now = this.options.now();
+    const at = now.toISOString();
     await this.#db.transaction(async (tx) => {
       const head = await lockConsole(tx, session.consoleId);
+      const guid = outcome.verified ? (outcome.tenantGuid ?? null) : null;
+      await tx.query(
+        `INSERT INTO consent_verifications (console_id, tenant_type, tenant_id, verified_at,
+           checked_at, last_verified, last_error, last_aadsts, tenant_guid)
+         VALUES ($1, $2, $3, CASE WHEN $5 THEN $4::timestamptz END, $4, $5, $6, $7, $8)
+         ON CONFLICT (console_id, tenant_type, tenant_id) DO UPDATE SET
+           verified_at = EXCLUDED.verified_at, checked_at = $4, last_verified = $5,
+           last_error = $6, last_aadsts = $7,
+           tenant_guid = COALESCE($8, consent_verifications.tenant_guid)`,
+        [
+          session.consoleId,
+          input.tenantType,
+          input.tenantId,
+          at,
+          outcome.verified,
+          outcome.verified ? null : outcome.error,
+          outcome.verified ? null : (outcome.aadsts ?? null),
+          guid,
+        ],
+      );
+      // A check of the connected tenant marks the connection when it found it broken, and a
+      // successful one clears the mark; a passing failure (throttled, unreachable) changes nothing.
       if (outcome.verified) {
         await tx.query(
-          `INSERT INTO consent_verifications (console_id, tenant_type, tenant_id, verified_at)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT (console_id, tenant_type, tenant_id) DO UPDATE SET verified_at = $4`,
-          [session.consoleId, input.tenantType, input.tenantId, now.toISOString()],
+          `UPDATE connections SET attention_error = NULL, attention_since = NULL,
+             tenant_guid = COALESCE($4, tenant_guid)
+           WHERE console_id = $1 AND tenant_type = $2 AND tenant_id = $3`,
+          [session.consoleId, input.tenantType, input.tenantId, guid],
+        );
+      } else if (ATTENTION_ERRORS.has(outcome.error)) {
+        await tx.query(
+          `UPDATE connections SET attention_error = $4,
+             attention_since = CASE WHEN attention_error IS NULL THEN $5::timestamptz
+               ELSE attention_since END
+           WHERE console_id = $1 AND tenant_type = $2 AND tenant_id = $3`,
+          [session.consoleId, input.tenantType, input.tenantId, outcome.error, at],
         );
       }
       await appendEvent(
@@ -169,14 +225,67 @@ export class Service {
     return { status: 200, body: outcome };
   }
 
-  async #hasRecentConsent(tx: Queryable, consoleId: string, input: ConnectionInput, now: Date) {
+  /**
+   * The consent check that allows connecting `input` now: the last one succeeded within the
+   * verification window. Its tenant GUID (when the verifier read one) goes on the connection.
+   */
+  async #recentConsent(
+    tx: Queryable,
+    consoleId: string,
+    input: ConnectionInput,
+    now: Date,
+  ): Promise<{ tenantGuid: string | null } | undefined> {
     const since = new Date(now.getTime() - this.options.verificationTtlMs).toISOString();
-    const rows = await tx.query(
-      `SELECT 1 FROM consent_verifications
+    const [row] = await tx.query<{ tenant_guid: string | null }>(
+      `SELECT tenant_guid FROM consent_verifications
        WHERE console_id = $1 AND tenant_type = $2 AND tenant_id = $3 AND verified_at >= $4`,
       [consoleId, input.tenantType, input.tenantId, since],
     );
-    return rows.length > 0;
+    return row ? { tenantGuid: row.tenant_guid } : undefined;
+  }
+
+  /**
+   * What `GET /health` answers: the connected tenant's last consent check, and Intune's partner
+   * record as `readPartner` reports it (read outside any transaction: it calls Microsoft).
+   */
+  async health(
+    session: Session,
+    readPartner: (target: ConnectionInput) => Promise<PartnerReport>,
+    heartbeatMaxAgeMinutes: number,
+  ): Promise<Answer<ConnectionHealth>> {
+    const connection = await readConnection(this.#db, session.consoleId);
+    if (!connection) {
+      throw new ProblemError(
+        'not-connected',
+        'No tenant is connected to this console: there is no health to report.',
+      );
+    }
+    const [check] = await this.#db.query<{
+      checked_at: Date;
+      last_verified: boolean;
+      last_error: string | null;
+      last_aadsts: string | null;
+    }>(
+      `SELECT checked_at, last_verified, last_error, last_aadsts FROM consent_verifications
+       WHERE console_id = $1 AND tenant_type = $2 AND tenant_id = $3`,
+      [session.consoleId, connection.tenantType, connection.tenantId],
+    );
+    const report = await readPartner(connection);
+    const health: ConnectionHealth = {
+      checkedAt: this.options.now().toISOString(),
+      partner: report.partner,
+      ...(report.partner === null ? { partnerProblem: report.problem } : {}),
+      lastVerification: check
+        ? {
+            at: check.checked_at.toISOString(),
+            verified: check.last_verified,
+            ...(check.last_error !== null ? { error: check.last_error } : {}),
+            ...(check.last_aadsts !== null ? { aadsts: check.last_aadsts } : {}),
+          }
+        : null,
+      heartbeatMaxAgeMinutes,
+    };
+    return { status: 200, body: health };
   }
 
   /**
@@ -273,7 +382,8 @@ export class Service {
             ),
           );
         }
-        if (!(await this.#hasRecentConsent(tx, session.consoleId, input, now))) {
+        const consent = await this.#recentConsent(tx, session.consoleId, input, now);
+        if (!consent) {
           return refuse(
             target,
             new ProblemError(
@@ -289,11 +399,12 @@ export class Service {
           updatedAt: at,
           version: 1,
           connectedBy: session.actor,
+          ...(consent.tenantGuid !== null ? { tenantGuid: consent.tenantGuid } : {}),
         };
         await tx.query(
           `INSERT INTO connections (console_id, tenant_type, tenant_id, enrollment_url,
-           remediation_url, connected_at, updated_at, version, connected_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $6, 1, $7)`,
+           remediation_url, connected_at, updated_at, version, connected_by, tenant_guid)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, 1, $7, $8)`,
           [
             session.consoleId,
             input.tenantType,
@@ -302,6 +413,7 @@ export class Service {
             input.remediationUrl ?? null,
             at,
             session.actor,
+            consent.tenantGuid,
           ],
         );
         await audit(target);
@@ -358,10 +470,11 @@ export class Service {
         if (changes.length === 0) {
           return { status: 200, body: current, headers: { ETag: etagOf(current.version) } };
         }
-        if (
-          needsNewConsent(current, input) &&
-          !(await this.#hasRecentConsent(tx, session.consoleId, input, now))
-        ) {
+        const moved = needsNewConsent(current, input);
+        const consent = moved
+          ? await this.#recentConsent(tx, session.consoleId, input, now)
+          : undefined;
+        if (moved && !consent) {
           return refuse(
             { ...target, changes },
             new ProblemError(
@@ -370,16 +483,22 @@ export class Service {
             ),
           );
         }
+        // Another tenant or cloud: its own GUID, and the old tenant's attention mark goes.
+        const tenantGuid = moved ? (consent?.tenantGuid ?? undefined) : current.tenantGuid;
+        const attention = moved ? undefined : current.attention;
         const connection: Connection = {
           ...input,
           connectedAt: current.connectedAt,
           updatedAt: now.toISOString(),
           version: current.version + 1,
           ...(current.connectedBy !== undefined ? { connectedBy: current.connectedBy } : {}),
+          ...(tenantGuid !== undefined ? { tenantGuid } : {}),
+          ...(attention !== undefined ? { attention } : {}),
         };
         await tx.query(
           `UPDATE connections SET tenant_type = $2, tenant_id = $3, enrollment_url = $4,
-           remediation_url = $5, updated_at = $6, version = $7
+           remediation_url = $5, updated_at = $6, version = $7, tenant_guid = $8,
+           attention_error = $9, attention_since = $10
          WHERE console_id = $1`,
           [
             session.consoleId,
@@ -389,6 +508,9 @@ export class Service {
             input.remediationUrl ?? null,
             connection.updatedAt,
             connection.version,
+            tenantGuid ?? null,
+            attention?.error ?? null,
+            attention?.since ?? null,
           ],
         );
         await audit({ ...target, changes });

@@ -1,4 +1,6 @@
+import type { ConsentVerification } from '../src/adapter/adapter.js';
 import type { TenantType } from '../src/core/cloud.js';
+import type { PartnerStatus } from '../src/core/health.js';
 
 /** One consent check: which console asks, for which tenant in which cloud. */
 export interface ConsentCheck {
@@ -6,33 +8,45 @@ export interface ConsentCheck {
   readonly actor: string;
   readonly tenantType: TenantType;
   readonly tenantId: string;
-  readonly via: 'manual' | 'callback';
+  readonly via: 'manual' | 'callback' | 'check';
 }
 
-export type ConsentOutcome =
-  | { readonly verified: true }
+/**
+ * The outcome of a check, as `POST /consent/verify` answers it: verified (with the tenant's GUID
+ * when the verifier read it), or refused with a kit error code, Microsoft's AADSTS code, the
+ * permissions missing, and how long Microsoft asked to wait.
+ */
+export type ConsentOutcome = ConsentVerification;
+
+/** What Intune reports of the partner record, or why it could not be read. */
+export type PartnerReport =
+  | { readonly partner: PartnerStatus }
   | {
-      readonly verified: false;
-      /** A kit error code (`not-verified`, `consent-missing`, `wrong-cloud`...). */
-      readonly error: string;
-      readonly aadsts?: string;
+      readonly partner: null;
+      /** `forbidden`, `not-found`, or a kit error code (`consent-missing`, `throttled`...). */
+      readonly problem: string;
     };
 
 /**
  * Decides whether admin consent is in place for a tenant. The reference server asks it on
  * `POST /consent/verify`, records the outcome in the audit trail, and allows a connection only
- * after a verified outcome.
+ * after a verified outcome. `partner` (optional) reads Intune's partner record for `GET /health`.
  */
 export interface ConsentVerifier {
   /** Named in logs, so an operator sees which verifier runs. */
   readonly name: string;
   verify(check: ConsentCheck, options: { readonly signal: AbortSignal }): Promise<ConsentOutcome>;
+  partner?(
+    target: { readonly tenantType: TenantType; readonly tenantId: string },
+    options: { readonly signal: AbortSignal },
+  ): Promise<PartnerReport>;
 }
 
 /**
  * Records the admin's attestation ("I have given my consent", or Microsoft's redirect) as
- * verified, without asking Microsoft - exactly what the browser-storage adapter does. It is the
- * stand-in until a verifier that requests a token from Microsoft for the tenant is configured.
+ * verified, without asking Microsoft - exactly what the browser-storage adapter does. The server
+ * uses it when no Microsoft app is configured (`npm start`, tests of other parts); it reads no
+ * partner record, so `GET /health` says it is not configured.
  */
 export const attestationVerifier: ConsentVerifier = {
   name: 'attestation (the admin’s word; Microsoft is not asked)',

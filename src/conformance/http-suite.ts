@@ -10,6 +10,7 @@ import {
   clientAuditResultSchema,
   connectionOrNullSchema,
   etagOf,
+  connectionHealthSchema,
   healthSchema,
   problemSchema,
   verificationSchema,
@@ -228,11 +229,37 @@ export function defineConformanceSuite(options: ConformanceOptions): void {
       ['POST', PATHS.verifyConsent, { ...CONFORMANCE_TENANT, via: 'manual' }],
       ['GET', PATHS.audit],
       ['GET', `${PATHS.auditExport}?format=csv`],
+      ['GET', PATHS.connectionHealth],
     ] as const) {
       const reply = await call(method, path, { as: null, body: payload, headers: extra });
       expectProblem(reply, 401, 'unauthorized', `${method} ${path} without a session`);
     }
   });
+
+  t('GET /health is 404 not-connected without a connection', async () => {
+    await disconnect();
+    const reply = await call('GET', PATHS.connectionHealth);
+    expectProblem(reply, 404, 'not-connected', 'GET /health with nothing connected');
+  });
+
+  t(
+    'GET /health reports the connected tenant’s last check and the partner record, or why not',
+    async () => {
+      await disconnect();
+      await create();
+      const reply = await call('GET', PATHS.connectionHealth);
+      expectStatus(reply, 200, 'GET /health');
+      const health = conforms(connectionHealthSchema, reply.body, 'GET /health');
+      ok(
+        health.lastVerification?.verified === true,
+        'GET /health: the check before the connect is the last one, verified',
+      );
+      ok(
+        (health.partner === null) === (health.partnerProblem !== undefined),
+        'GET /health: partnerProblem is given exactly when partner is null',
+      );
+    },
+  );
 
   t('no connection is 200 null', async () => {
     await disconnect();
