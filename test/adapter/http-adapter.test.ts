@@ -220,6 +220,73 @@ describe('adapter/HttpAdapter', () => {
       expect(call.init.signal).to.equal(callerSignal);
     });
 
+    it('loadHealth: GET /health, parsed against the contract', async () => {
+      const health = {
+        checkedAt: '2026-01-31T12:40:00.000Z',
+        partner: {
+          state: 'unresponsive',
+          lastHeartbeatAt: null,
+          platforms: { ios: true, android: false, macos: false },
+          displayName: 'Contoso MDM',
+        },
+        lastVerification: {
+          at: '2026-01-31T12:39:00.000Z',
+          verified: false,
+          error: 'permissions-missing',
+        },
+        heartbeatMaxAgeMinutes: 45,
+      };
+      const fake = server(json(200, health));
+      expect(await adapter(fake).loadHealth({ signal: signal() })).to.deep.equal(health);
+      expect(fake.calls[0]!.method).to.equal('GET');
+      expect(fake.calls[0]!.url).to.equal(`${BASE}/health`);
+    });
+
+    it('loadHealth: a wrong shape is malformed-response; 404 is not-connected', async () => {
+      const wrong = server(json(200, { partner: { state: 'enabled' } }));
+      await expectError(adapter(wrong).loadHealth({ signal: signal() }), 'malformed-response');
+      const none = server(problem(404, 'not-connected'));
+      await expectError(adapter(none).loadHealth({ signal: signal() }), 'not-connected');
+    });
+
+    it('verifyConsent: keeps the tenant GUID, the permissions missing and the wait', async () => {
+      const fake = server(
+        json(200, { verified: true, tenantGuid: TENANT }),
+        json(200, {
+          verified: false,
+          error: 'throttled',
+          aadsts: 'AADSTS50196',
+          retryAfterSeconds: 30,
+          permissions: ['A.Read.All'],
+        }),
+        json(200, { verified: true, tenantGuid: 'Contoso.com' }),
+      );
+      const http = adapter(fake);
+      const request = {
+        tenantType: 'standard' as const,
+        tenantId: 'contoso.com',
+        actor: 'a',
+        via: 'check' as const,
+      };
+      expect(await http.verifyConsent(request, { signal: signal() })).to.deep.equal({
+        verified: true,
+        tenantGuid: TENANT,
+      });
+      expect(await http.verifyConsent(request, { signal: signal() })).to.deep.equal({
+        verified: false,
+        error: 'throttled',
+        aadsts: 'AADSTS50196',
+        permissions: ['A.Read.All'],
+        retryAfterSeconds: 30,
+      });
+      await expectError(http.verifyConsent(request, { signal: signal() }), 'malformed-response');
+      expect(JSON.parse(String(fake.calls[0]!.body))).to.deep.equal({
+        tenantType: 'standard',
+        tenantId: 'contoso.com',
+        via: 'check',
+      });
+    });
+
     it('loadConnection: null when nothing is connected', async () => {
       const fake = server(json(200, null));
       expect(await adapter(fake).loadConnection({ signal: signal() })).to.equal(null);

@@ -468,9 +468,60 @@ describe('controller/WizardController', () => {
       controller.send({ type: 'CONFIRM' });
       await until(controller, 'awaiting-consent');
       expect(stateAs(controller, 'awaiting-consent').error).to.include({
-        code: 'app-not-found',
+        code: 'consent-missing',
         aadsts: 'AADSTS700016',
       });
+    });
+
+    it('keeps a kit code from the backend, with the permissions missing and the wait', async () => {
+      const cases = [
+        [
+          {
+            verified: false as const,
+            error: 'permissions-missing',
+            permissions: ['DeviceManagementConfiguration.Read.All'],
+          },
+          { code: 'permissions-missing', permissions: ['DeviceManagementConfiguration.Read.All'] },
+        ],
+        [
+          {
+            verified: false as const,
+            error: 'throttled',
+            aadsts: 'AADSTS50196',
+            retryAfterSeconds: 30,
+          },
+          { code: 'throttled', aadsts: 'AADSTS50196', retryAfterSeconds: 30 },
+        ],
+        [
+          { verified: false as const, error: 'vendor-credentials', aadsts: 'AADSTS7000215' },
+          { code: 'vendor-credentials', aadsts: 'AADSTS7000215' },
+        ],
+        [{ verified: false as const, error: 'tenant-mismatch' }, { code: 'tenant-mismatch' }],
+        [{ verified: false as const, error: '__proto__' }, { code: 'consent-error' }],
+      ] as const;
+      for (const [verification, expected] of cases) {
+        const adapter = new FakeAdapter();
+        adapter.override.verifyConsent = async () => verification;
+        const { controller } = setup(adapter);
+        await until(controller, 'choosing');
+        fillAndSubmit(controller, 'standard');
+        controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+        controller.send({ type: 'CONFIRM' });
+        await until(controller, 'awaiting-consent');
+        const error = stateAs(controller, 'awaiting-consent').error;
+        expect(error?.code, verification.error).to.equal(expected.code);
+        expect(error?.aadsts, verification.error).to.equal(
+          'aadsts' in expected ? expected.aadsts : undefined,
+        );
+        expect(error?.permissions, verification.error).to.deep.equal(
+          'permissions' in expected ? expected.permissions : undefined,
+        );
+        expect(error?.retryAfterSeconds, verification.error).to.equal(
+          'retryAfterSeconds' in expected ? expected.retryAfterSeconds : undefined,
+        );
+        expect(adapter.stored, 'nothing is saved').to.equal(null);
+        expect(adapter.callsTo('saveConnection'), 'no save was tried').to.have.length(0);
+      }
     });
 
     it('reports not-verified when the backend sees no consent yet', async () => {

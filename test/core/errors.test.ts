@@ -2,24 +2,49 @@ import { expect } from '@open-wc/testing';
 import {
   AADSTS_REASONS,
   AdapterError,
+  ERROR_CODES,
   consentErrorCode,
   isAadstsCode,
+  isErrorCode,
   toKitError,
 } from '../../src/core/errors.js';
 
 describe('core/errors', () => {
   describe('consentErrorCode', () => {
-    it('has the eight documented AADSTS codes', () => {
+    it('has the documented AADSTS codes of consent and of verification', () => {
       expect(AADSTS_REASONS).to.deep.equal({
         AADSTS65001: 'consent-missing',
         AADSTS65004: 'consent-declined',
-        AADSTS700016: 'app-not-found',
+        AADSTS700016: 'consent-missing',
+        AADSTS7000229: 'consent-missing',
         AADSTS90002: 'tenant-not-found',
         AADSTS90038: 'wrong-cloud',
         AADSTS500011: 'resource-not-found',
         AADSTS90094: 'admin-consent-required',
         AADSTS900023: 'tenant-malformed',
+        AADSTS7000215: 'vendor-credentials',
+        AADSTS700027: 'vendor-credentials',
+        AADSTS50196: 'throttled',
       });
+    });
+
+    it('lists every error code once, and knows only those', () => {
+      expect(new Set(ERROR_CODES).size).to.equal(ERROR_CODES.length);
+      for (const code of ERROR_CODES) expect(isErrorCode(code), code).to.equal(true);
+      for (const value of [
+        '__proto__',
+        'toString',
+        'AADSTS65001',
+        '',
+        'Consent-Missing',
+        42,
+        null,
+      ]) {
+        expect(isErrorCode(value), String(value)).to.equal(false);
+      }
+      for (const reason of Object.values(AADSTS_REASONS)) {
+        expect(isErrorCode(reason), reason).to.equal(true);
+      }
     });
 
     for (const [code, reason] of Object.entries(AADSTS_REASONS)) {
@@ -83,6 +108,21 @@ describe('core/errors', () => {
       expect(
         toKitError(new AdapterError('app-not-found', 'no app', { aadsts: 'AADSTS700016' })),
       ).to.deep.equal({ code: 'app-not-found', detail: 'no app', aadsts: 'AADSTS700016' });
+    });
+
+    it('keeps the permissions missing and the wait of an AdapterError', () => {
+      const error = toKitError(
+        new AdapterError('permissions-missing', 'roles', {
+          permissions: ['A.Read.All'],
+          retryAfterSeconds: 0,
+        }),
+      );
+      expect(error).to.deep.equal({
+        code: 'permissions-missing',
+        detail: 'roles',
+        permissions: ['A.Read.All'],
+        retryAfterSeconds: 0,
+      });
     });
 
     it('drops undefined fields of an AdapterError', () => {

@@ -172,12 +172,16 @@ function inputOf(draft: Draft): ConnectionInput {
 const AADSTS: Readonly<Record<string, ErrorCode>> = {
   AADSTS65001: 'consent-missing',
   AADSTS65004: 'consent-declined',
-  AADSTS700016: 'app-not-found',
+  AADSTS700016: 'consent-missing',
+  AADSTS7000229: 'consent-missing',
   AADSTS90002: 'tenant-not-found',
   AADSTS90038: 'wrong-cloud',
   AADSTS500011: 'resource-not-found',
   AADSTS90094: 'admin-consent-required',
   AADSTS900023: 'tenant-malformed',
+  AADSTS7000215: 'vendor-credentials',
+  AADSTS700027: 'vendor-credentials',
+  AADSTS50196: 'throttled',
 };
 
 /** Error descriptions the callbacks carry, with the AADSTS code each one names. */
