@@ -254,6 +254,117 @@ for (const cloud of ['standard', 'gcc-high'] as const) {
         onlyHostsOf(w.fake, cloud);
       });
 
+      for (const [aadsts, error] of [
+        [65001, 'invalid_grant'],
+        [700016, 'unauthorized_client'],
+      ] as const) {
+        it(`AADSTS${aadsts} is consent-missing too`, async () => {
+          const w = world(cloud, credential);
+          w.fake.scriptToken(w.tenant, tokenError(aadsts, error, 'No consent.'));
+          const { outcome } = await verify(w, w.tenant, cloud);
+          assert.deepEqual(outcome, {
+            verified: false,
+            error: 'consent-missing',
+            aadsts: `AADSTS${aadsts}`,
+          });
+        });
+      }
+
+      it('a token for another tenant than the GUID typed: tenant-mismatch', async () => {
+        const w = world(cloud, credential);
+        w.fake.scriptToken(
+          w.tenant,
+          tokenAnswer(makeToken(accessTokenClaims(cloud, randomUUID(), CLIENT[cloud], REQUIRED))),
+        );
+        const { outcome } = await verify(w, w.tenant, cloud);
+        assert.deepEqual(outcome, { verified: false, error: 'tenant-mismatch' });
+      });
+
+      it('a token that is not a JWT, or has no tid: microsoft-malformed', async () => {
+        const w = world(cloud, credential);
+        w.fake.scriptToken(
+          w.tenant,
+          tokenAnswer('not-a-jwt'),
+          tokenAnswer(makeToken({ roles: REQUIRED })),
+          tokenAnswer('a.b.c.d.e'),
+        );
+        for (let i = 0; i < 3; i++) {
+          const { outcome } = await verify(w, w.tenant, cloud);
+          assert.deepEqual(
+            outcome,
+            { verified: false, error: 'microsoft-malformed' },
+            `answer ${i}`,
+          );
+        }
+      });
+
+      it('a token endpoint that answers garbage: microsoft-malformed', async () => {
+        const w = world(cloud, credential);
+        w.fake.scriptToken(w.tenant, { status: 200, body: '<html>oops</html>' });
+        const { outcome } = await verify(w, w.tenant, cloud);
+        assert.deepEqual(outcome, { verified: false, error: 'microsoft-malformed' });
+      });
+
+      it('429 with Retry-After: throttled with the wait; msal then holds back without a request', async () => {
+        const w = world(cloud, credential);
+        w.fake.scriptToken(
+          w.tenant,
+          tokenError(50196, 'temporarily_unavailable', 'Slow down.', 429, { 'Retry-After': '30' }),
+        );
+        const first = await verify(w, w.tenant, cloud);
+        assert.deepEqual(first.outcome, {
+          verified: false,
+          error: 'throttled',
+          aadsts: 'AADSTS50196',
+          retryAfterSeconds: 30,
+        });
+        const sent = tokenRequests(w.fake).length;
+        const second = await verify(w, w.tenant, cloud, 'manual', first.who);
+        assert.equal(second.outcome.error, 'throttled');
+        assert.ok(
+          second.outcome.retryAfterSeconds >= 29 && second.outcome.retryAfterSeconds <= 30,
+          `still about 30 s to wait, not ${second.outcome.retryAfterSeconds}`,
+        );
+        assert.equal(tokenRequests(w.fake).length, sent, 'msal did not call Microsoft again');
+      });
+
+      it('temporarily_unavailable with Retry-After, and a 503 without it: throttled', async () => {
+        const w = world(cloud, credential);
+        const other = randomUUID();
+        w.fake.addTenant({
+          cloud: cloud,
+          guid: other,
+          consents: { [CLIENT[cloud]]: REQUIRED },
+        });
+        w.fake.scriptToken(
+          w.tenant,
+          tokenError(90000, 'temporarily_unavailable', 'Busy.', 400, { 'Retry-After': '12' }),
+        );
+        const busy = await verify(w, w.tenant, cloud);
+        assert.equal(busy.outcome.error, 'throttled');
+        assert.equal(busy.outcome.retryAfterSeconds, 12);
+        w.fake.scriptToken(other, { status: 503, body: { error: 'server_error' } });
+        const down = await verify(w, other, cloud);
+        assert.equal(down.outcome.error, 'microsoft-unavailable');
+        assert.equal(down.outcome.retryAfterSeconds, 60, 'msal holds the request back for 60 s');
+        const again = await verify(w, other, cloud);
+        assert.equal(again.outcome.error, 'throttled');
+      });
+
+      it('a network failure, and no answer before the deadline: microsoft-unavailable', async () => {
+        const w = world(cloud, credential, { timeoutMs: 300 });
+        w.fake.scriptToken(w.tenant, networkFailure('connect ECONNREFUSED'));
+        assert.deepEqual((await verify(w, w.tenant, cloud)).outcome, {
+          verified: false,
+          error: 'microsoft-unavailable',
+        });
+        w.fake.setDelay(FAKE_CLOUDS[cloud].loginHost, 60_000);
+        const started = performance.now();
+        const { outcome } = await verify(w, w.tenant, cloud);
+        assert.deepEqual(outcome, { verified: false, error: 'microsoft-unavailable' });
+        assert.ok(performance.now() - started < 5_000, 'the deadline ended the wait');
+      });
+
       it('the vendor’s own credential is refused: vendor-credentials, never the secret in sight', async () => {
         const w = world(cloud, credential, {
           serverCredential: {
@@ -283,116 +394,7 @@ for (const cloud of ['standard', 'gcc-high'] as const) {
   }
 }
 
-describe('Microsoft verifier: consent withdrawn, the token’s tenant, passing failures', () => {
-  for (const [aadsts, error] of [
-    [65001, 'invalid_grant'],
-    [700016, 'unauthorized_client'],
-  ] as const) {
-    it(`AADSTS${aadsts} is consent-missing too`, async () => {
-      const w = world('standard', 'secret');
-      w.fake.scriptToken(w.tenant, tokenError(aadsts, error, 'No consent.'));
-      const { outcome } = await verify(w, w.tenant, 'standard');
-      assert.deepEqual(outcome, {
-        verified: false,
-        error: 'consent-missing',
-        aadsts: `AADSTS${aadsts}`,
-      });
-    });
-  }
-
-  it('a token for another tenant than the GUID typed: tenant-mismatch', async () => {
-    const w = world('gcc-high', 'certificate');
-    w.fake.scriptToken(
-      w.tenant,
-      tokenAnswer(
-        makeToken(accessTokenClaims('gcc-high', randomUUID(), CLIENT['gcc-high'], REQUIRED)),
-      ),
-    );
-    const { outcome } = await verify(w, w.tenant, 'gcc-high');
-    assert.deepEqual(outcome, { verified: false, error: 'tenant-mismatch' });
-  });
-
-  it('a token that is not a JWT, or has no tid: microsoft-malformed', async () => {
-    const w = world('standard', 'secret');
-    w.fake.scriptToken(
-      w.tenant,
-      tokenAnswer('not-a-jwt'),
-      tokenAnswer(makeToken({ roles: REQUIRED })),
-      tokenAnswer('a.b.c.d.e'),
-    );
-    for (let i = 0; i < 3; i++) {
-      const { outcome } = await verify(w, w.tenant, 'standard');
-      assert.deepEqual(outcome, { verified: false, error: 'microsoft-malformed' }, `answer ${i}`);
-    }
-  });
-
-  it('a token endpoint that answers garbage: microsoft-malformed', async () => {
-    const w = world('standard', 'secret');
-    w.fake.scriptToken(w.tenant, { status: 200, body: '<html>oops</html>' });
-    const { outcome } = await verify(w, w.tenant, 'standard');
-    assert.deepEqual(outcome, { verified: false, error: 'microsoft-malformed' });
-  });
-
-  it('429 with Retry-After: throttled with the wait; msal then holds back without a request', async () => {
-    const w = world('standard', 'secret');
-    w.fake.scriptToken(
-      w.tenant,
-      tokenError(50196, 'temporarily_unavailable', 'Slow down.', 429, { 'Retry-After': '30' }),
-    );
-    const first = await verify(w, w.tenant, 'standard');
-    assert.deepEqual(first.outcome, {
-      verified: false,
-      error: 'throttled',
-      aadsts: 'AADSTS50196',
-      retryAfterSeconds: 30,
-    });
-    const sent = tokenRequests(w.fake).length;
-    const second = await verify(w, w.tenant, 'standard', 'manual', first.who);
-    assert.equal(second.outcome.error, 'throttled');
-    assert.ok(
-      second.outcome.retryAfterSeconds >= 29 && second.outcome.retryAfterSeconds <= 30,
-      `still about 30 s to wait, not ${second.outcome.retryAfterSeconds}`,
-    );
-    assert.equal(tokenRequests(w.fake).length, sent, 'msal did not call Microsoft again');
-  });
-
-  it('temporarily_unavailable with Retry-After, and a 503 without it: throttled', async () => {
-    const w = world('gcc-high', 'secret');
-    const other = randomUUID();
-    w.fake.addTenant({
-      cloud: 'gcc-high',
-      guid: other,
-      consents: { [CLIENT['gcc-high']]: REQUIRED },
-    });
-    w.fake.scriptToken(
-      w.tenant,
-      tokenError(90000, 'temporarily_unavailable', 'Busy.', 400, { 'Retry-After': '12' }),
-    );
-    const busy = await verify(w, w.tenant, 'gcc-high');
-    assert.equal(busy.outcome.error, 'throttled');
-    assert.equal(busy.outcome.retryAfterSeconds, 12);
-    w.fake.scriptToken(other, { status: 503, body: { error: 'server_error' } });
-    const down = await verify(w, other, 'gcc-high');
-    assert.equal(down.outcome.error, 'microsoft-unavailable');
-    assert.equal(down.outcome.retryAfterSeconds, 60, 'msal holds the request back for 60 s');
-    const again = await verify(w, other, 'gcc-high');
-    assert.equal(again.outcome.error, 'throttled');
-  });
-
-  it('a network failure, and no answer before the deadline: microsoft-unavailable', async () => {
-    const w = world('standard', 'certificate', { timeoutMs: 300 });
-    w.fake.scriptToken(w.tenant, networkFailure('connect ECONNREFUSED'));
-    assert.deepEqual((await verify(w, w.tenant, 'standard')).outcome, {
-      verified: false,
-      error: 'microsoft-unavailable',
-    });
-    w.fake.setDelay(FAKE_CLOUDS.standard.loginHost, 60_000);
-    const started = performance.now();
-    const { outcome } = await verify(w, w.tenant, 'standard');
-    assert.deepEqual(outcome, { verified: false, error: 'microsoft-unavailable' });
-    assert.ok(performance.now() - started < 5_000, 'the deadline ended the wait');
-  });
-
+describe('Microsoft verifier: checks of a connected tenant, the transport', () => {
   it('a check finding consent withdrawn marks the connection; a good one clears it', async () => {
     const w = world('standard', 'secret');
     const who = as(w.server);
