@@ -47,6 +47,12 @@ export interface MicrosoftOptions {
   readonly partnerName?: string;
   /** Deadline of one request to Microsoft (token or Graph). Default 10 s. */
   readonly timeoutMs?: number;
+  /**
+   * A fresh consent takes up to about 30 s to reach every Microsoft server: a check made on
+   * Microsoft's callback that finds no consent asks again after each of these waits (as long as
+   * the request's own deadline allows). Default 3 s, then 6 s.
+   */
+  readonly propagationDelaysMs?: readonly number[];
 }
 
 /** The Graph scope of a cloud: app-only tokens ask for every granted permission. */
@@ -259,24 +265,52 @@ export function createMicrosoftVerifier(
     }
   }
 
+  /** Waits `ms`, or less when `signal` aborts first; true when the whole wait passed. */
+  const pause = (ms: number, signal: AbortSignal) =>
+    new Promise<boolean>((resolve) => {
+      if (signal.aborted) return resolve(false);
+      const done = (passed: boolean) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', stop);
+        resolve(passed);
+      };
+      const stop = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      signal.addEventListener('abort', stop, { once: true });
+    });
+  const propagation = options.propagationDelaysMs ?? [3_000, 6_000];
+
+  async function verifyOnce(check: ConsentCheck, signal: AbortSignal): Promise<ConsentOutcome> {
+    const got = await token(check.tenantType, check.tenantId, signal);
+    if ('verified' in got) return got;
+    let claims;
+    try {
+      claims = readTokenClaims(got.accessToken);
+    } catch (thrown) {
+      return outcomeOfError(thrown);
+    }
+    if (isGuid(check.tenantId) && claims.tenantGuid !== check.tenantId) {
+      return refusal('tenant-mismatch');
+    }
+    const missing = required.filter((role) => !claims.roles.includes(role));
+    if (missing.length > 0) return refusal('permissions-missing', { permissions: missing });
+    return { verified: true, tenantGuid: claims.tenantGuid };
+  }
+
   return {
     name: `Microsoft (msal-node; ${[...clients.keys()].join(', ')})`,
 
     async verify(check: ConsentCheck, { signal }) {
-      const got = await token(check.tenantType, check.tenantId, signal);
-      if ('verified' in got) return got;
-      let claims;
-      try {
-        claims = readTokenClaims(got.accessToken);
-      } catch (thrown) {
-        return outcomeOfError(thrown);
+      // Microsoft's callback says the admin has just consented: no consent yet is most likely a
+      // consent still on its way to every server, so ask again a little later.
+      const waits = check.via === 'callback' ? propagation : [];
+      let outcome = await verifyOnce(check, signal);
+      for (const ms of waits) {
+        if (outcome.verified || outcome.error !== 'consent-missing') break;
+        if (!(await pause(ms, signal))) break;
+        outcome = await verifyOnce(check, signal);
       }
-      if (isGuid(check.tenantId) && claims.tenantGuid !== check.tenantId) {
-        return refusal('tenant-mismatch');
-      }
-      const missing = required.filter((role) => !claims.roles.includes(role));
-      if (missing.length > 0) return refusal('permissions-missing', { permissions: missing });
-      return { verified: true, tenantGuid: claims.tenantGuid };
+      return outcome;
     },
 
     async partner(target, { signal }): Promise<PartnerReport> {

@@ -123,6 +123,7 @@ function world(
       apps: { standard: credentialOf('standard'), 'gcc-high': credentialOf('gcc-high') },
       requiredRoles: REQUIRED,
       partnerName: options.partnerName ?? PARTNER,
+      propagationDelaysMs: [10, 10],
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     },
     microsoftNetwork: options.network ? options.network(fake) : fake.network,
@@ -395,6 +396,26 @@ for (const cloud of ['standard', 'gcc-high'] as const) {
 }
 
 describe('Microsoft verifier: checks of a connected tenant, the transport', () => {
+  it('on Microsoft’s callback, a consent still on its way is asked for again', async () => {
+    const w = world('standard', 'certificate');
+    const missing = () =>
+      tokenError(7000229, 'invalid_client', 'The client application is missing service principal.');
+    w.fake.scriptToken(w.tenant, missing(), missing());
+    const { outcome } = await verify(w, w.tenant, 'standard', 'callback');
+    assert.deepEqual(outcome, { verified: true, tenantGuid: w.tenant });
+    assert.equal(tokenRequests(w.fake).length, 3);
+    w.fake.clearRequests();
+    w.fake.scriptToken(w.tenant, missing());
+    const manual = await verify(w, w.tenant, 'standard', 'manual');
+    assert.equal(manual.outcome.error, 'consent-missing', 'the admin’s tick is checked once');
+    assert.equal(tokenRequests(w.fake).length, 1);
+    w.fake.clearRequests();
+    w.fake.setConsent(w.tenant, CLIENT.standard, null);
+    const never = await verify(w, w.tenant, 'standard', 'callback');
+    assert.equal(never.outcome.error, 'consent-missing');
+    assert.equal(tokenRequests(w.fake).length, 3, 'two more tries, then the answer');
+  });
+
   it('a check finding consent withdrawn marks the connection; a good one clears it', async () => {
     const w = world('standard', 'secret');
     const who = as(w.server);
