@@ -50,7 +50,7 @@ export interface MicrosoftOptions {
   /**
    * A fresh consent takes up to about 30 s to reach every Microsoft server: a check made on
    * Microsoft's callback that finds no consent asks again after each of these waits (as long as
-   * the request's own deadline allows). Default 3 s, then 6 s.
+   * the request's own deadline allows). Default 2 s, then 4 s (the kit waits 15 s for an answer).
    */
   readonly propagationDelaysMs?: readonly number[];
 }
@@ -278,7 +278,7 @@ export function createMicrosoftVerifier(
       const timer = setTimeout(() => done(true), ms);
       signal.addEventListener('abort', stop, { once: true });
     });
-  const propagation = options.propagationDelaysMs ?? [3_000, 6_000];
+  const propagation = options.propagationDelaysMs ?? [2_000, 4_000];
 
   async function verifyOnce(check: ConsentCheck, signal: AbortSignal): Promise<ConsentOutcome> {
     const got = await token(check.tenantType, check.tenantId, signal);
