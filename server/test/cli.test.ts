@@ -100,7 +100,7 @@ describe('npm run server and npm run conformance', () => {
   it('the conformance command passes against the development server with no other argument', async () => {
     const result = await run(['conformance', '--', '--url', `http://127.0.0.1:${port}`]);
     assert.equal(result.code, 0, result.output.slice(-3000));
-    assert.match(result.output, /# pass 34/);
+    assert.match(result.output, /# pass 36/);
     assert.match(result.output, /# fail 0/);
     // And again on the same server: the suite makes its own consoles.
     const again = await run(['conformance', '--', '--url', `http://127.0.0.1:${port}`]);
