@@ -53,6 +53,22 @@ function totalsReporter() {
   };
 }
 
+/**
+ * `bring-to-front`: makes the calling test's page the visible, focused tab. With two files at a
+ * time one page is in the background, where Chrome does not deliver some events (a modal
+ * dialog's `close` after Escape, for one); a test that needs the foreground asks for it.
+ */
+function bringToFrontPlugin() {
+  return {
+    name: 'kit-bring-to-front',
+    async executeCommand({ command, session }) {
+      if (command !== 'bring-to-front') return undefined;
+      await session.browser.getPage(session.id).bringToFront();
+      return true;
+    },
+  };
+}
+
 export default {
   reporters: [defaultReporter(), totalsReporter()],
   files: ['test/**/*.test.ts'],
@@ -61,6 +77,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 180_000,
   plugins: [
+    bringToFrontPlugin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -39,6 +39,16 @@ export interface KitEventDetails {
   'disconnect-request': { readonly reconnect: boolean };
   /** `<connection-actions>`: the admin confirmed the disconnection. */
   'disconnect-confirm': { readonly reconnect: boolean };
+  /**
+   * `<azure-connection-health>` (re-sent by `<azure-device-compliance>`): Check now was clicked.
+   * Cancelable: call `preventDefault()` and no check runs.
+   */
+  'health-check': Record<string, never>;
+  /**
+   * `<azure-connection-health>`: "Reconnect to add macOS" was clicked. The composite opens the
+   * disconnect-and-reconnect confirmation of its `<connection-actions>`.
+   */
+  'reconnect-request': Record<string, never>;
   /** Any view: the admin asked to retry the operation that failed. */
   'kit-retry': Record<string, never>;
   /** `<azure-device-compliance>`: the connection was made, changed or removed. */
@@ -53,7 +63,10 @@ export type KitEventName = keyof KitEventDetails;
 export type KitEvent<K extends KitEventName> = CustomEvent<KitEventDetails[K]>;
 
 /** Events that a listener may veto with `preventDefault()`. */
-const CANCELABLE: ReadonlySet<KitEventName> = new Set<KitEventName>(['disconnect-request']);
+const CANCELABLE: ReadonlySet<KitEventName> = new Set<KitEventName>([
+  'disconnect-request',
+  'health-check',
+]);
 
 export function createKitEvent<K extends KitEventName>(
   type: K,

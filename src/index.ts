@@ -17,7 +17,17 @@ export {
   type ConsentCallbackMessage,
 } from './callback/protocol.js';
 export { wizardContext, type WizardContextValue } from './context.js';
-export { WizardController, type WizardControllerOptions } from './controller/wizard-controller.js';
+export {
+  WizardController,
+  verificationError,
+  type WizardControllerOptions,
+} from './controller/wizard-controller.js';
+export {
+  HealthController,
+  type HealthCheckResult,
+  type HealthControllerOptions,
+  type HealthStatus,
+} from './controller/health-controller.js';
 export {
   en,
   fr,
@@ -31,4 +41,5 @@ export { TenantTypePicker } from './elements/tenant-type-picker/tenant-type-pick
 export { AzureConnectForm } from './elements/azure-connect-form/azure-connect-form.js';
 export { ConsentDialog } from './elements/consent-dialog/consent-dialog.js';
 export { ConnectionActions } from './elements/connection-actions/connection-actions.js';
+export { ConnectionHealthPanel } from './elements/connection-health/connection-health.js';
 export { AzureDeviceCompliance } from './elements/azure-device-compliance/azure-device-compliance.js';

@@ -79,6 +79,52 @@ export const Connected: Story = {
   loaders: withAdapter({ connection: CONNECTION }),
 };
 
+/**
+ * Connected on a backend that reports health: what Intune sees, with Check now. The tenant was
+ * entered as a domain, so its GUID shows too.
+ */
+export const ConnectedWithHealth: Story = {
+  name: 'Connected, with health',
+  loaders: withAdapter({
+    connection: { ...CONNECTION, tenantGuid: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f' },
+    health: {
+      checkedAt: new Date().toISOString(),
+      partner: {
+        state: 'enabled',
+        lastHeartbeatAt: new Date(Date.now() - 12 * 60_000).toISOString(),
+        platforms: { ios: true, android: true, macos: false },
+        displayName: 'Contoso MDM',
+      },
+      lastVerification: { at: new Date(Date.now() - 3 * 3_600_000).toISOString(), verified: true },
+      heartbeatMaxAgeMinutes: 60,
+    },
+  }),
+};
+
+/** A check found consent withdrawn: "Needs attention" at the top of the status. */
+export const NeedsAttention: Story = {
+  name: 'Needs attention',
+  loaders: withAdapter({
+    connection: {
+      ...CONNECTION,
+      attention: { error: 'consent-missing', since: '2025-03-20T07:45:00.000Z' },
+    },
+    verification: { verified: false, error: 'consent-missing', aadsts: 'AADSTS7000229' },
+    health: {
+      checkedAt: new Date().toISOString(),
+      partner: null,
+      partnerProblem: 'consent-missing',
+      lastVerification: {
+        at: '2025-03-20T07:45:00.000Z',
+        verified: false,
+        error: 'consent-missing',
+        aadsts: 'AADSTS7000229',
+      },
+      heartbeatMaxAgeMinutes: 60,
+    },
+  }),
+};
+
 /** The backend could not be reached: the error and a Retry. */
 export const LoadFailure: Story = {
   name: 'Load failure',

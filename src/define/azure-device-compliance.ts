@@ -1,3 +1,10 @@
+// The composite renders these elements by their default tag names: register them first, so that
+// importing this one entry gives a working composite.
+import './tenant-type-picker.js';
+import './azure-connect-form.js';
+import './consent-dialog.js';
+import './connection-actions.js';
+import './azure-connection-health.js';
 import { AzureDeviceCompliance } from '../elements/azure-device-compliance/azure-device-compliance.js';
 
 if (!customElements.get('azure-device-compliance'))

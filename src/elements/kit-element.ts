@@ -7,6 +7,15 @@ import { emit, type KitEventDetails, type KitEventName } from '../events.js';
 import { format, type StringOverrides, type Strings } from '../i18n/index.js';
 import { LangController } from '../i18n/lang-controller.js';
 
+function listFormat(locale: string): Intl.ListFormat {
+  try {
+    return new Intl.ListFormat(locale, { type: 'conjunction' });
+  } catch {
+    // `lang` is not a valid language tag (e.g. "en_US"): English, like the catalog.
+    return new Intl.ListFormat('en', { type: 'conjunction' });
+  }
+}
+
 /**
  * What every element of the kit shares: the language (nearest `lang`, plus `strings`
  * overrides), the optional shared wizard from `<azure-device-compliance>`, and typed events.
@@ -57,13 +66,20 @@ export abstract class KitElement extends LitElement {
     return emit(this, type, detail);
   }
 
-  /** The sentence for an error, with the permissions it names and the wait Microsoft asked for. */
+  /**
+   * The sentence for an error, with the permissions it names and the wait Microsoft asked for.
+   * A `permissions-missing` without its list (an `attention` mark, a past check) gets a sentence
+   * that does not name them.
+   */
   protected errorText(error: KitError): string {
-    const template = Object.hasOwn(this.t.errors, error.code)
-      ? this.t.errors[error.code]
-      : this.t.errors.adapter;
-    const list = new Intl.ListFormat(this.locale, { type: 'conjunction' });
-    const text = format(template, { permissions: list.format(error.permissions ?? []) });
+    const permissions = error.permissions ?? [];
+    const template =
+      error.code === 'permissions-missing' && permissions.length === 0
+        ? this.t.permissionsMissingUnnamed
+        : Object.hasOwn(this.t.errors, error.code)
+          ? this.t.errors[error.code]
+          : this.t.errors.adapter;
+    const text = format(template, { permissions: listFormat(this.locale).format(permissions) });
     const wait = error.retryAfterSeconds;
     return wait !== undefined && wait > 0
       ? `${text} ${format(this.t.retryAfter, { seconds: String(wait) })}`

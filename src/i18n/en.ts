@@ -55,6 +55,51 @@ export interface Strings {
   reconnectTitle: string;
   reconnectBody: string;
   reconnectConfirm: string;
+  /** The Azure tenant's GUID, shown under a tenant entered as a domain name. */
+  tenantGuidLabel: string;
+  /** Title of the alert on a connection that a check found broken. */
+  attentionTitle: string;
+  /** `{date}`: since when (the check that found it). */
+  attentionSince: string;
+  /** Opens the disconnect-and-reconnect confirmation from the attention alert. */
+  attentionReconnect: string;
+  /** `permissions-missing` when the backend did not name the permissions. */
+  permissionsMissingUnnamed: string;
+  healthTitle: string;
+  healthUnsupported: string;
+  healthLoading: string;
+  partnerStateLabel: string;
+  partnerEnabled: string;
+  partnerUnresponsive: string;
+  partnerTerminated: string;
+  partnerRejected: string;
+  partnerUnavailable: string;
+  partnerUnknown: string;
+  partnerNameLabel: string;
+  /** Why Intune's view is missing: the backend has no Microsoft credentials. */
+  partnerNotConfigured: string;
+  /** Why Intune's view is missing: Graph refused to read the partner record (HTTP 403). */
+  partnerForbidden: string;
+  /** Why Intune's view is missing: Intune lists no partner record for this console. */
+  partnerNotFound: string;
+  /** Why Intune's view is missing, when the backend did not say. */
+  partnerMissing: string;
+  lastHeartbeatLabel: string;
+  noHeartbeat: string;
+  /** `{age}`: the deployment's longest allowed gap, e.g. "2 hours". */
+  heartbeatStale: string;
+  platformsLabel: string;
+  onboarded: string;
+  notOnboarded: string;
+  lastCheckLabel: string;
+  notCheckedYet: string;
+  consentVerified: string;
+  checkNow: string;
+  checking: string;
+  /** `{time}`: when the check ended. */
+  checkVerified: string;
+  /** `{error}`: the sentence of the error. */
+  checkFailed: string;
   disconnecting: string;
   saving: string;
   loading: string;
@@ -126,6 +171,48 @@ export const en: Strings = {
   reconnectBody:
     'Tenant {tenant} is disconnected, then the Azure client validation opens again so that an administrator consents to the new permissions (macOS). Until consent is confirmed, the tenant receives no device compliance.',
   reconnectConfirm: 'Disconnect and reconnect',
+  tenantGuidLabel: 'Tenant GUID',
+  attentionTitle: 'Needs attention',
+  attentionSince: 'Since {date}.',
+  attentionReconnect: 'Reconnect',
+  permissionsMissingUnnamed:
+    'Consent is in place, but without some permissions this console needs. A tenant administrator must consent again to grant them.',
+  healthTitle: 'What Intune sees',
+  healthUnsupported: 'This console’s backend does not report the connection’s health.',
+  healthLoading: 'Loading the connection’s health…',
+  partnerStateLabel: 'Partner state',
+  partnerEnabled: 'Active: Intune uses this console’s compliance results.',
+  partnerUnresponsive:
+    'Not responding: Intune has not heard from this console recently. The console’s operator must check that it still reaches Intune.',
+  partnerTerminated:
+    'Terminated in Intune: Intune no longer uses this console’s compliance results. A tenant administrator must reconnect the account to resume.',
+  partnerRejected:
+    'Rejected by Intune: the tenant refused this console as a compliance partner. A tenant administrator must review the partner in the Intune admin center.',
+  partnerUnavailable:
+    'Unavailable: Intune reports the partner connection as unavailable. Check again later; if it stays so, contact the console’s support.',
+  partnerUnknown: 'Unknown: Intune has not reported a state yet.',
+  partnerNameLabel: 'Name in Intune',
+  partnerNotConfigured:
+    'This console’s server does not ask Microsoft, so Intune’s view of the connection is not available.',
+  partnerForbidden:
+    'Intune’s view is not available: the app lacks the DeviceManagementServiceConfig.Read.All permission. A tenant administrator must consent again to grant it.',
+  partnerNotFound:
+    'Intune does not list this console as a compliance partner of the tenant yet. If it is still missing after the console has connected, contact the console’s support.',
+  partnerMissing: 'Intune’s view of the connection is not available right now.',
+  lastHeartbeatLabel: 'Last heartbeat',
+  noHeartbeat: 'No heartbeat yet',
+  heartbeatStale:
+    'No heartbeat for more than {age}: Intune may treat this console as not responding. The console’s operator must check that it still reaches Intune.',
+  platformsLabel: 'Platforms',
+  onboarded: 'Onboarded',
+  notOnboarded: 'Not onboarded',
+  lastCheckLabel: 'Last consent check',
+  notCheckedYet: 'Not checked yet',
+  consentVerified: 'Consent verified',
+  checkNow: 'Check now',
+  checking: 'Checking consent with Microsoft…',
+  checkVerified: 'Check complete: consent verified at {time}.',
+  checkFailed: 'Check failed: {error}',
   disconnecting: 'Disconnecting…',
   saving: 'Saving…',
   loading: 'Loading the connection…',

@@ -63,6 +63,48 @@ export const fr: Strings = {
   reconnectBody:
     'Le locataire {tenant} est déconnecté, puis la validation du client Azure s’ouvre de nouveau pour qu’un administrateur consente aux nouvelles permissions (macOS). Tant que le consentement n’est pas confirmé, le locataire ne reçoit aucune conformité.',
   reconnectConfirm: 'Déconnecter et reconnecter',
+  tenantGuidLabel: 'GUID du locataire',
+  attentionTitle: 'Intervention requise',
+  attentionSince: 'Depuis le {date}.',
+  attentionReconnect: 'Reconnecter',
+  permissionsMissingUnnamed:
+    'Le consentement est donné, mais sans certaines autorisations dont cette console a besoin. Un administrateur du locataire doit consentir à nouveau pour les accorder.',
+  healthTitle: 'Ce que voit Intune',
+  healthUnsupported: 'Le serveur de cette console ne fournit pas l’état de la connexion.',
+  healthLoading: 'Chargement de l’état de la connexion…',
+  partnerStateLabel: 'État du partenaire',
+  partnerEnabled: 'Actif : Intune utilise les résultats de conformité de cette console.',
+  partnerUnresponsive:
+    'Ne répond pas : Intune n’a pas eu de nouvelles de cette console récemment. L’exploitant de la console doit vérifier qu’elle joint toujours Intune.',
+  partnerTerminated:
+    'Résilié dans Intune : Intune n’utilise plus les résultats de conformité de cette console. Un administrateur du locataire doit reconnecter le compte pour les rétablir.',
+  partnerRejected:
+    'Refusé par Intune : le locataire a refusé cette console comme partenaire de conformité. Un administrateur du locataire doit vérifier le partenaire dans le centre d’administration Intune.',
+  partnerUnavailable:
+    'Indisponible : Intune indique la connexion partenaire comme indisponible. Vérifiez plus tard ; si cela persiste, contactez le support de la console.',
+  partnerUnknown: 'Inconnu : Intune n’a encore indiqué aucun état.',
+  partnerNameLabel: 'Nom dans Intune',
+  partnerNotConfigured:
+    'Le serveur de cette console n’interroge pas Microsoft : la vue d’Intune sur la connexion n’est donc pas disponible.',
+  partnerForbidden:
+    'La vue d’Intune n’est pas disponible : l’application n’a pas l’autorisation DeviceManagementServiceConfig.Read.All. Un administrateur du locataire doit consentir à nouveau pour l’accorder.',
+  partnerNotFound:
+    'Intune ne compte pas encore cette console parmi les partenaires de conformité du locataire. Si elle manque toujours une fois la console connectée, contactez le support de la console.',
+  partnerMissing: 'La vue d’Intune sur la connexion n’est pas disponible pour le moment.',
+  lastHeartbeatLabel: 'Dernière pulsation',
+  noHeartbeat: 'Aucune pulsation pour l’instant',
+  heartbeatStale:
+    'Aucune pulsation depuis plus de {age} : Intune peut considérer que cette console ne répond plus. L’exploitant de la console doit vérifier qu’elle joint toujours Intune.',
+  platformsLabel: 'Plateformes',
+  onboarded: 'Intégré',
+  notOnboarded: 'Non intégré',
+  lastCheckLabel: 'Dernière vérification du consentement',
+  notCheckedYet: 'Pas encore vérifié',
+  consentVerified: 'Consentement vérifié',
+  checkNow: 'Vérifier maintenant',
+  checking: 'Vérification du consentement auprès de Microsoft…',
+  checkVerified: 'Vérification terminée : consentement confirmé à {time}.',
+  checkFailed: 'Échec de la vérification : {error}',
   disconnecting: 'Déconnexion…',
   saving: 'Enregistrement…',
   loading: 'Chargement de la connexion…',

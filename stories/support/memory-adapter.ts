@@ -8,6 +8,7 @@ import type {
 import type { AuditEvent } from '../../src/core/audit.js';
 import type { Connection, ConnectionInput } from '../../src/core/connection.js';
 import { AdapterError, type ErrorCode } from '../../src/core/errors.js';
+import type { ConnectionHealth } from '../../src/core/health.js';
 
 export type AdapterCall = Exclude<keyof ConnectionAdapter, 'appendAuditEvent' | 'listAuditEvents'>;
 
@@ -20,6 +21,11 @@ export interface MemoryAdapterOptions {
   readonly fail?: Partial<Record<AdapterCall, ErrorCode>>;
   /** What `verifyConsent` answers. Default: verified. */
   readonly verification?: ConsentVerification;
+  /**
+   * What `loadHealth` answers. Without it the adapter has no `loadHealth`, like the
+   * browser-storage adapter, and the composite says that health is not reported.
+   */
+  readonly health?: ConnectionHealth;
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
@@ -61,11 +67,20 @@ export class MemoryAdapter implements ConnectionAdapter {
   readonly #fail: Partial<Record<AdapterCall, ErrorCode>>;
   readonly #verification: ConsentVerification;
 
+  loadHealth?: (options: CallOptions) => Promise<ConnectionHealth>;
+
   constructor(options: MemoryAdapterOptions = {}) {
     this.#connection = options.connection ?? null;
     this.#delayMs = options.delayMs ?? 300;
     this.#fail = options.fail ?? {};
     this.#verification = options.verification ?? { verified: true };
+    const health = options.health;
+    if (health) {
+      this.loadHealth = async ({ signal }) => {
+        await this.#call('loadHealth', signal);
+        return health;
+      };
+    }
   }
 
   /** The audit log so far, oldest first. */

@@ -350,6 +350,69 @@ describe('adapter/guardAdapter', () => {
     });
   });
 
+  describe('loadHealth', () => {
+    const health = {
+      checkedAt: '2026-01-01T00:00:00.000Z',
+      partner: {
+        state: 'enabled',
+        lastHeartbeatAt: '2026-01-01T00:00:00.000Z',
+        platforms: { ios: true, android: true, macos: false },
+      },
+      lastVerification: null,
+      heartbeatMaxAgeMinutes: 60,
+    };
+
+    it('is absent on the guarded adapter when the inner one has none', () => {
+      const inner: ConnectionAdapter = adapterWith(async () => null);
+      delete inner.loadHealth;
+      const guarded = guardAdapter(inner);
+      expect('loadHealth' in guarded).to.be.false;
+      expect(guarded.loadHealth).to.equal(undefined);
+    });
+
+    it('is present when the inner one has it, and calls it', async () => {
+      const inner = adapterWith(async () => structuredClone(health));
+      const guarded = guardAdapter(inner);
+      expect(guarded.loadHealth).to.be.a('function');
+      expect(await guarded.loadHealth!({ signal: signal() })).to.deep.equal(health);
+      expect(inner.calls.map((call) => call.method)).to.deep.equal(['loadHealth']);
+    });
+
+    it('passes a null partner with its problem', async () => {
+      const answer = { ...health, partner: null, partnerProblem: 'forbidden' };
+      const guarded = guardAdapter(adapterWith(async () => structuredClone(answer)));
+      expect(await guarded.loadHealth!({ signal: signal() })).to.deep.equal(answer);
+    });
+
+    const malformed: unknown[] = [
+      { partner: { state: 'on' } },
+      { ...health, partner: { ...health.partner, state: 'on' } },
+      { ...health, partner: { ...health.partner, platforms: { ios: true } } },
+      { ...health, partner: { ...health.partner, lastHeartbeatAt: 'yesterday' } },
+      { ...health, checkedAt: 'now' },
+      { ...health, heartbeatMaxAgeMinutes: 0 },
+      { ...health, heartbeatMaxAgeMinutes: 1.5 },
+      { ...health, lastVerification: { at: '2026-01-01T00:00:00.000Z' } },
+      {
+        ...health,
+        lastVerification: { at: '2026-01-01T00:00:00.000Z', verified: false, aadsts: '65001' },
+      },
+      { ...health, partnerProblem: '' },
+      null,
+      'healthy',
+    ];
+    for (const value of malformed) {
+      it(`returning ${JSON.stringify(value)?.slice(0, 70)} -> malformed-response`, async () => {
+        const guarded = guardAdapter(adapterWith(async () => value));
+        const error = await expectCode(
+          guarded.loadHealth!({ signal: signal() }),
+          'malformed-response',
+        );
+        expect(error.detail).to.contain('loadHealth:');
+      });
+    }
+  });
+
   describe('malformed results', () => {
     const cases: [Method, unknown][] = [
       ['loadConnection', { ...connection, tenantId: 'COMMON' }],

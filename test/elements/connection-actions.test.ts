@@ -1,13 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/index.js';
-import { en, type Connection, type ConnectionActions } from '../../src/index.js';
+import { en, fr, type Connection, type ConnectionActions } from '../../src/index.js';
 import {
   clickWithMouse,
   deepActiveElement,
   expectFocused,
   expectNone,
   find,
+  mountWrapper,
   text,
 } from './helpers.js';
 
@@ -228,5 +229,156 @@ describe('<connection-actions>', () => {
     await el.updateComplete;
     expect(dialog(el).open).to.be.true;
     await expect(el).to.be.accessible();
+  });
+  describe('tenant GUID', () => {
+    const GUID = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+
+    it('a tenant entered as a domain shows its GUID too, labelled', async () => {
+      const el = await mount({ ...connection, tenantId: 'contoso.com', tenantGuid: GUID });
+      expect(text(detail(el, 'Azure tenant ID'))).to.equal('contoso.com');
+      expect(text(detail(el, en.tenantGuidLabel))).to.equal(GUID);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is labelled in French', async () => {
+      const root = await mountWrapper<HTMLDivElement>(
+        html`<div lang="fr">
+          <connection-actions
+            .connection=${{ ...connection, tenantId: 'contoso.com', tenantGuid: GUID }}
+          ></connection-actions>
+        </div>`,
+      );
+      const el = root.querySelector('connection-actions')!;
+      expect(text(detail(el, fr.tenantGuidLabel))).to.equal(GUID);
+      expect(fr.tenantGuidLabel).not.to.equal(en.tenantGuidLabel);
+    });
+
+    it('is not repeated when the tenant ID is that GUID, nor shown without one', async () => {
+      const same = await mount({ ...connection, tenantId: GUID, tenantGuid: GUID });
+      expect(() => detail(same, en.tenantGuidLabel)).to.throw();
+      const none = await mount({ ...connection, tenantId: 'contoso.com' });
+      expect(() => detail(none, en.tenantGuidLabel)).to.throw();
+    });
+  });
+
+  describe('attention', () => {
+    const marked: Connection = {
+      ...connection,
+      attention: { error: 'consent-missing', since: '2025-03-05T08:00:00.000Z' },
+    };
+
+    it('shows "Needs attention" first, with the sentence, since when and Reconnect', async () => {
+      const el = await mount(marked);
+      const alert = find(el, '[part="attention"]');
+      const status = find(el, '[part="status"]');
+      expect(status.firstElementChild?.id).to.equal('status-title');
+      expect(alert.previousElementSibling?.id, 'right under the heading').to.equal('status-title');
+      expect(text(alert.querySelector('h4'))).to.equal(`⚠ ${en.attentionTitle}`);
+      expect(text(alert)).to.contain(en.errors['consent-missing']);
+      expect(text(alert.querySelector('.since'))).to.match(/^Since March \d+, 2025/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('Reconnect opens the reconnect confirmation and Cancel returns focus to it', async () => {
+      const el = await mount(marked);
+      const reconnect = find<HTMLButtonElement>(el, '[part="attention"] button');
+      expect(text(reconnect)).to.equal(en.attentionReconnect);
+      const request = oneEvent(el, 'disconnect-request');
+      await clickWithMouse(reconnect);
+      expect((await request).detail).to.deep.equal({ reconnect: true });
+      await el.updateComplete;
+      expect(dialog(el).open).to.be.true;
+      expect(text(find(el, '#confirm-title'))).to.equal(en.reconnectTitle);
+      await clickWithMouse(find(el, 'dialog .dismiss'));
+      await waitUntil(() => deepActiveElement() === reconnect, 'focus should return to Reconnect');
+    });
+
+    it('permissions-missing without the list, an unknown code: never a raw code or a hole', async () => {
+      const el = await mount({
+        ...connection,
+        attention: { error: 'permissions-missing', since: '2025-03-05T08:00:00.000Z' },
+      });
+      expect(text(find(el, '[part="attention"]'))).to.contain(en.permissionsMissingUnnamed);
+      el.connection = {
+        ...connection,
+        attention: { error: 'gremlins', since: '2025-03-05T08:00:00.000Z' },
+      };
+      await el.updateComplete;
+      const shown = text(find(el, '[part="attention"]'));
+      expect(shown).to.contain(en.errors.adapter);
+      expect(shown).not.to.contain('gremlins');
+    });
+
+    it('in French', async () => {
+      const root = await mountWrapper<HTMLDivElement>(
+        html`<div lang="fr">
+          <connection-actions .connection=${marked}></connection-actions>
+        </div>`,
+      );
+      const el = root.querySelector('connection-actions')!;
+      const alert = find(el, '[part="attention"]');
+      expect(text(alert.querySelector('h4'))).to.equal(`⚠ ${fr.attentionTitle}`);
+      expect(text(alert)).to.contain(fr.errors['consent-missing']);
+      expect(text(alert.querySelector('.since'))).to.match(/^Depuis le \d+ mars 2025/);
+      expect(text(alert.querySelector('button'))).to.equal(fr.attentionReconnect);
+    });
+
+    it('no alert without an attention mark', async () => {
+      const el = await mount();
+      expectNone(el, '[part="attention"]');
+    });
+  });
+
+  describe('requestReconnect()', () => {
+    it('opens the reconnect confirmation as the macOS button does; focus returns to the opener', async () => {
+      const root = await mountWrapper<HTMLDivElement>(
+        html`<div>
+          <button id="outside">Reconnect elsewhere</button>
+          <connection-actions .connection=${connection}></connection-actions>
+        </div>`,
+      );
+      const el = root.querySelector('connection-actions')!;
+      const opener = root.querySelector<HTMLButtonElement>('#outside')!;
+      opener.focus();
+      const request = oneEvent(el, 'disconnect-request');
+      expect(el.requestReconnect()).to.be.true;
+      expect((await request).detail).to.deep.equal({ reconnect: true });
+      await el.updateComplete;
+      expect(dialog(el).open).to.be.true;
+      expect(text(find(el, '#confirm-title'))).to.equal(en.reconnectTitle);
+      expectFocused(find(el, 'dialog .dismiss'));
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog(el).open, 'the confirmation should close');
+      await waitUntil(() => deepActiveElement() === opener, 'focus should return to the opener');
+    });
+
+    it('confirming sends disconnect-confirm with reconnect true', async () => {
+      const el = await mount();
+      el.requestReconnect();
+      await el.updateComplete;
+      const confirm = oneEvent(el, 'disconnect-confirm');
+      await clickWithMouse(find(el, 'dialog button.danger'));
+      expect((await confirm).detail).to.deep.equal({ reconnect: true });
+    });
+
+    it('returns false and opens nothing when cancelled, busy or without a connection', async () => {
+      const vetoed = await mount();
+      vetoed.addEventListener('disconnect-request', (event) => event.preventDefault());
+      expect(vetoed.requestReconnect()).to.be.false;
+      await vetoed.updateComplete;
+      expect(dialog(vetoed).open).to.be.false;
+
+      const busy = await fixture<ConnectionActions>(
+        html`<connection-actions busy .connection=${connection}></connection-actions>`,
+      );
+      expect(busy.requestReconnect()).to.be.false;
+      await busy.updateComplete;
+      expect(dialog(busy).open).to.be.false;
+
+      const empty = await mount(null);
+      expect(empty.requestReconnect()).to.be.false;
+      await empty.updateComplete;
+      expect(dialog(empty).open).to.be.false;
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { expect, fixtureSync } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { ReactiveElement, TemplateResult } from 'lit';
-import type { ConnectionAdapter } from '../../src/adapter/adapter.js';
+import type { ConnectionAdapter, ConsentVerification } from '../../src/adapter/adapter.js';
 import type { AuditEvent } from '../../src/core/audit.js';
 import type { Connection } from '../../src/core/connection.js';
 
@@ -85,7 +85,9 @@ export class MemoryAdapter implements ConnectionAdapter {
     return this.connection;
   }
 
-  async verifyConsent(): Promise<{ verified: true }> {
+  async verifyConsent(
+    _request?: Parameters<ConnectionAdapter['verifyConsent']>[0],
+  ): Promise<ConsentVerification> {
     return { verified: true };
   }
 

@@ -10,6 +10,7 @@ import type {
   AzureConnectForm,
   AzureDeviceCompliance,
   ConnectionActions,
+  ConnectionHealthPanel,
   ConsentDialog,
   TenantTypePicker,
 } from '../../src/index.js';
@@ -20,6 +21,7 @@ declare const form: AzureConnectForm;
 declare const dialog: ConsentDialog;
 declare const actions: ConnectionActions;
 declare const composite: AzureDeviceCompliance;
+declare const health: ConnectionHealthPanel;
 
 picker.addEventListener('tenant-type-change', (event) => {
   const type: TenantType = event.detail.tenantType;
@@ -52,6 +54,16 @@ actions.addEventListener('disconnect-request', (event) => {
   const reconnect: boolean = event.detail.reconnect;
   if (!reconnect) event.preventDefault();
 });
+health.addEventListener('health-check', (event) => {
+  const detail: Record<string, never> = event.detail;
+  if (event.cancelable) event.preventDefault();
+  void detail;
+});
+health.addEventListener('reconnect-request', (event) => {
+  const detail: Record<string, never> = event.detail;
+  void detail;
+});
+composite.addEventListener('health-check', (event) => event.preventDefault());
 composite.addEventListener('connection-change', (event) => {
   const connection: Connection | null = event.detail.connection;
   void connection;
@@ -68,6 +80,8 @@ composite.addEventListener('audit-event', (event) => {
 // Tag names map to the classes.
 const created: ConsentDialog = document.createElement('consent-dialog');
 void created;
+const panel: ConnectionHealthPanel = document.createElement('azure-connection-health');
+void panel;
 
 picker.addEventListener('tenant-type-change', (event) => {
   // @ts-expect-error tenantType is a TenantType, not a number
@@ -77,4 +91,9 @@ picker.addEventListener('tenant-type-change', (event) => {
 composite.addEventListener('audit-event', (event) => {
   // @ts-expect-error the detail has no `connection`
   void event.detail.connection;
+});
+health.addEventListener('reconnect-request', (event) => {
+  // @ts-expect-error the detail is empty: it carries no `reconnect`
+  const wrong: { reconnect: boolean } = event.detail;
+  void wrong;
 });

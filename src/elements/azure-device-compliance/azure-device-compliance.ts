@@ -7,10 +7,13 @@ import { wizardContext, type WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
 import type { WizardEvent, WizardState } from '../../core/machine.js';
 import { WizardController } from '../../controller/wizard-controller.js';
+import { HealthController } from '../../controller/health-controller.js';
 import { AuditOutbox, IndexedDbAuditStore, MemoryAuditStore } from '../../audit/outbox.js';
 import type { AuditEvent } from '../../core/audit.js';
 import { tokens } from '../../styles/shared.styles.js';
+import type { ConnectionActions } from '../connection-actions/connection-actions.js';
 import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
+import { deepActiveElement } from '../focus.js';
 import type { KitEvent } from '../../events.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './azure-device-compliance.styles.js';
@@ -23,7 +26,9 @@ const FORM_PARTS =
 const DIALOG_PARTS =
   'dialog, title: dialog-title, consent-link, copy-button, checkbox, confirm-button, cancel-button: dialog-cancel-button, alert: dialog-alert';
 const ACTIONS_PARTS =
-  'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, alert: actions-alert';
+  'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, alert: actions-alert, attention';
+const HEALTH_PARTS =
+  'panel: health-panel, details: health-details, state: health-state, warning: health-warning, platforms: health-platforms, reconnect-button: health-reconnect-button, check-button, alert: health-alert';
 
 function connectionOf(state: WizardState): Connection | null {
   return 'connection' in state ? state.connection : null;
@@ -31,8 +36,9 @@ function connectionOf(state: WizardState): Connection | null {
 
 /**
  * The whole "Device compliance for iOS, macOS and Android" screen in one tag: tenant type,
- * Connect account, Azure client validation, then the connected status with edit and disconnect.
- * It runs one wizard and shares it with the four elements inside through `@lit/context`; every
+ * Connect account, Azure client validation, then the connected status with edit and disconnect,
+ * and what Intune sees of the connection (with Check now) when the adapter reports it.
+ * It runs one wizard and shares it with the elements inside through `@lit/context`; every
  * add, edit and disconnect (and every failure) is appended to the audit log through the adapter.
  * Without an `adapter` it uses the embedded browser-storage adapter.
  *
@@ -42,6 +48,7 @@ function connectionOf(state: WizardState): Connection | null {
  * @event wizard-state-change - The wizard moved to another state. `detail.state`.
  * @event audit-event - An audit event reached the adapter. `detail.event`.
  * @event disconnect-request - Disconnect (or reconnect) was clicked; cancelable: `preventDefault()` stops it before the confirmation opens. `detail.reconnect`.
+ * @event health-check - Check now was clicked; cancelable: `preventDefault()` and no check runs.
  *
  * @slot consent-extra - Extra content inside the Azure client validation dialog, for instance a link to the console's own help. The dialog is modal, so content outside it cannot be reached while it is open.
  *
@@ -73,6 +80,15 @@ function connectionOf(state: WizardState): Connection | null {
  * @csspart reconnect-button - `<connection-actions>`'s `reconnect-button`.
  * @csspart confirm-dialog - `<connection-actions>`'s `confirm-dialog`.
  * @csspart actions-alert - `<connection-actions>`'s `alert`.
+ * @csspart attention - `<connection-actions>`'s `attention`.
+ * @csspart health-panel - `<azure-connection-health>`'s `panel`.
+ * @csspart health-details - `<azure-connection-health>`'s `details`.
+ * @csspart health-state - `<azure-connection-health>`'s `state`.
+ * @csspart health-warning - `<azure-connection-health>`'s `warning`.
+ * @csspart health-platforms - `<azure-connection-health>`'s `platforms`.
+ * @csspart health-reconnect-button - `<azure-connection-health>`'s `reconnect-button`.
+ * @csspart check-button - `<azure-connection-health>`'s `check-button`.
+ * @csspart health-alert - `<azure-connection-health>`'s `alert`.
  */
 export class AzureDeviceCompliance extends KitElement {
   static override styles = [tokens, styles];
@@ -117,6 +133,13 @@ export class AzureDeviceCompliance extends KitElement {
     audit: (event) => this.#enqueueAudit(event),
     session: () => ({ storageKey: this.storageKey }),
     onChange: (next, previous) => this.#onChange(next, previous),
+  });
+
+  readonly #health = new HealthController(this, {
+    adapter: () => this.#adapter(),
+    actor: () => this.actor,
+    state: () => this.#controller.state,
+    send: (event) => this.#controller.send(event),
   });
 
   #outbox?: AuditOutbox;
@@ -272,6 +295,37 @@ export class AzureDeviceCompliance extends KitElement {
     if (!this.emit('disconnect-request', event.detail)) event.preventDefault();
   }
 
+  /** Lets the console veto a check, as it can a disconnect; otherwise the check runs. */
+  #onHealthCheck(event: KitEvent<'health-check'>): void {
+    if (!this.emit('health-check', {})) {
+      event.preventDefault();
+      return;
+    }
+    this.#health.checkNow();
+  }
+
+  /** "Reconnect to add macOS" in the health panel: the status's own reconnect confirmation. */
+  #onReconnectRequest(): void {
+    const actions = this.renderRoot.querySelector<ConnectionActions>('connection-actions');
+    actions?.requestReconnect(deepActiveElement());
+  }
+
+  #renderHealth() {
+    const health = this.#health;
+    return html`<azure-connection-health
+      exportparts=${HEALTH_PARTS}
+      .strings=${this.strings}
+      .status=${health.status}
+      .health=${health.health}
+      .error=${health.error}
+      .checking=${health.checking}
+      .checkResult=${health.checkResult}
+      @health-check=${this.#onHealthCheck}
+      @reconnect-request=${this.#onReconnectRequest}
+      @kit-retry=${() => health.reload()}
+    ></azure-connection-health>`;
+  }
+
   #renderState(state: WizardState) {
     const t = this.t;
     switch (state.status) {
@@ -312,10 +366,11 @@ export class AzureDeviceCompliance extends KitElement {
       case 'connected':
       case 'disconnecting':
         return html`<connection-actions
-          exportparts=${ACTIONS_PARTS}
-          .strings=${this.strings}
-          @disconnect-request=${this.#forwardDisconnectRequest}
-        ></connection-actions>`;
+            exportparts=${ACTIONS_PARTS}
+            .strings=${this.strings}
+            @disconnect-request=${this.#forwardDisconnectRequest}
+          ></connection-actions>
+          ${this.#renderHealth()}`;
     }
   }
 }

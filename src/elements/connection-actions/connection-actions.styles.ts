@@ -41,6 +41,34 @@ export const styles = css`
     color: var(--_accent);
   }
 
+  .guid {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .attention {
+    margin-block: 0 var(--_space);
+    padding: 0.75rem;
+    border: 2px solid var(--_danger);
+    border-inline-start-width: 0.375rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .attention h4 {
+    margin: 0 0 0.25rem;
+    font-size: 1em;
+    color: var(--_danger);
+  }
+
+  .attention p {
+    margin: 0 0 0.5rem;
+  }
+
+  .attention .since {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
   .note {
     margin-block: var(--_space) 0;
     color: var(--_muted);
@@ -71,8 +99,15 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
+    dialog,
+    .attention {
+      border-color: CanvasText;
+    }
     dialog {
       border: 2px solid CanvasText;
+    }
+    .attention h4 {
+      color: CanvasText;
     }
   }
 `;

@@ -2,17 +2,21 @@ import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
-import type { KitError } from '../../core/errors.js';
+import { isErrorCode, type KitError } from '../../core/errors.js';
 import { isSafeHttpsUrl } from '../../core/url.js';
 import { format } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/intl.js';
 import { tokens } from '../../styles/shared.styles.js';
+import { deepActiveElement } from '../focus.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './connection-actions.styles.js';
 
 /**
  * The connected status (tenant, tenant type, URLs, date) with Edit account and Disconnect
  * account. Disconnecting asks first, in a modal dialog that says what disconnecting does; the
- * macOS note offers "disconnect, then reconnect" as one action.
+ * macOS note offers "disconnect, then reconnect" as one action. A tenant entered as a domain
+ * shows its GUID too, once the backend has read it; a connection that a check found broken
+ * (`connection.attention`) shows a "Needs attention" alert first, with Reconnect.
  *
  * @summary Connected tenant status with edit, disconnect and reconnect.
  *
@@ -25,6 +29,7 @@ import { styles } from './connection-actions.styles.js';
  * @csspart edit-button - Edit account.
  * @csspart disconnect-button - Disconnect account.
  * @csspart reconnect-button - Reconnect to add macOS.
+ * @csspart attention - The "Needs attention" alert on a connection that a check found broken.
  * @csspart confirm-dialog - The disconnect confirmation dialog.
  * @csspart alert - The message shown when disconnecting failed.
  *
@@ -71,11 +76,25 @@ export class ConnectionActions extends KitElement {
     if (this.confirming === undefined && this.dialog.open) this.dialog.close();
   }
 
-  #request(reconnect: boolean, event: Event): void {
-    if (this.busy) return;
-    if (!this.emit('disconnect-request', { reconnect })) return;
-    this.#opener = event.currentTarget as HTMLElement;
+  #request(reconnect: boolean, opener: HTMLElement | null): boolean {
+    if (this.busy || !this.connection || this.confirming !== undefined) return false;
+    if (!this.emit('disconnect-request', { reconnect })) return false;
+    this.#opener = opener;
     this.confirming = reconnect;
+    return true;
+  }
+
+  /**
+   * Opens the disconnect-and-reconnect confirmation, as "Reconnect to add macOS" does: it fires
+   * `disconnect-request` (cancelable) first, focuses Cancel, and gives focus back to `opener`
+   * when it closes. Returns false when nothing opened (busy, no connection, or the request was
+   * cancelled).
+   *
+   * @param opener - Where focus returns when the confirmation closes. Default: the element that
+   * has focus now, even inside another shadow root.
+   */
+  requestReconnect(opener: HTMLElement | null = deepActiveElement()): boolean {
+    return this.#request(true, opener);
   }
 
   #confirm(): void {
@@ -116,15 +135,35 @@ export class ConnectionActions extends KitElement {
   }
 
   #date(iso: string): string {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    const options = { dateStyle: 'long', timeStyle: 'short' } as const;
-    try {
-      return new Intl.DateTimeFormat(this.locale, options).format(date);
-    } catch {
-      // `lang` is not a valid language tag (e.g. "en_US"): English, like the catalog.
-      return new Intl.DateTimeFormat('en', options).format(date);
-    }
+    return formatDateTime(iso, this.locale);
+  }
+
+  #onRequest(reconnect: boolean, event: Event): void {
+    this.#request(reconnect, event.currentTarget as HTMLElement);
+  }
+
+  /** The alert on a connection that a check found broken: what is wrong, since when, Reconnect. */
+  #renderAttention(attention: NonNullable<Connection['attention']>) {
+    const t = this.t;
+    const code = isErrorCode(attention.error) ? attention.error : 'adapter';
+    return html`<div
+      class="attention"
+      part="attention"
+      role="group"
+      aria-labelledby="attention-title"
+    >
+      <h4 id="attention-title"><span aria-hidden="true">⚠</span> ${t.attentionTitle}</h4>
+      <p>${this.errorText({ code })}</p>
+      <p class="since">${format(t.attentionSince, { date: this.#date(attention.since) })}</p>
+      <button
+        type="button"
+        class="primary"
+        ?disabled=${this.busy}
+        @click=${(event: Event) => this.#onRequest(true, event)}
+      >
+        ${t.attentionReconnect}
+      </button>
+    </div>`;
   }
 
   #renderDialog(connection: Connection) {
@@ -160,9 +199,16 @@ export class ConnectionActions extends KitElement {
         <h3 id="status-title" tabindex="-1">
           <span aria-hidden="true">✓</span> ${t.connectedTitle}
         </h3>
+        ${connection.attention ? this.#renderAttention(connection.attention) : nothing}
         <dl part="details">
           <dt>${t.tenantLabel}</dt>
           <dd>${connection.tenantId}</dd>
+          ${
+            connection.tenantGuid && connection.tenantGuid !== connection.tenantId
+              ? html`<dt>${t.tenantGuidLabel}</dt>
+                  <dd class="guid">${connection.tenantGuid}</dd>`
+              : nothing
+          }
           <dt>${t.tenantTypeLabel}</dt>
           <dd>${connection.tenantType === 'gcc-high' ? t.gccHigh : t.standard}</dd>
           <dt>${t.enrollmentUrl}</dt>
@@ -192,7 +238,7 @@ export class ConnectionActions extends KitElement {
             class="danger"
             part="disconnect-button"
             ?disabled=${this.busy}
-            @click=${(event: Event) => this.#request(false, event)}
+            @click=${(event: Event) => this.#onRequest(false, event)}
           >
             ${t.disconnectAccount}
           </button>
@@ -206,7 +252,7 @@ export class ConnectionActions extends KitElement {
                     type="button"
                     part="reconnect-button"
                     ?disabled=${this.busy}
-                    @click=${(event: Event) => this.#request(true, event)}
+                    @click=${(event: Event) => this.#onRequest(true, event)}
                   >
                     ${t.reconnectForMacos}
                   </button>

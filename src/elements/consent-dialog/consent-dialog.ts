@@ -6,15 +6,9 @@ import { isConsentUrlFor } from '../../core/consent.js';
 import type { KitError } from '../../core/errors.js';
 import { format } from '../../i18n/index.js';
 import { tokens } from '../../styles/shared.styles.js';
+import { deepActiveElement } from '../focus.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './consent-dialog.styles.js';
-
-/** The element that has focus, looking inside shadow roots. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
 
 /**
  * The "Azure client validation" dialog. Step 1 links to Microsoft's admin-consent page for the
