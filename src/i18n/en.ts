@@ -84,6 +84,8 @@ export interface Strings {
   partnerNotFound: string;
   /** Why Intune's view is missing, when the backend did not say. */
   partnerMissing: string;
+  /** Why Intune's view is missing: the same error as the last consent check, shown with it. */
+  partnerSameAsCheck: string;
   lastHeartbeatLabel: string;
   noHeartbeat: string;
   /** `{age}`: the deployment's longest allowed gap, e.g. "2 hours". */
@@ -199,6 +201,8 @@ export const en: Strings = {
   partnerNotFound:
     'Intune does not list this console as a compliance partner of the tenant yet. If it is still missing after the console has connected, contact the console’s support.',
   partnerMissing: 'Intune’s view of the connection is not available right now.',
+  partnerSameAsCheck:
+    'Intune’s view cannot be read, for the same reason as the last consent check.',
   lastHeartbeatLabel: 'Last heartbeat',
   noHeartbeat: 'No heartbeat yet',
   heartbeatStale:

@@ -91,6 +91,8 @@ export const fr: Strings = {
   partnerNotFound:
     'Intune ne compte pas encore cette console parmi les partenaires de conformité du locataire. Si elle manque toujours une fois la console connectée, contactez le support de la console.',
   partnerMissing: 'La vue d’Intune sur la connexion n’est pas disponible pour le moment.',
+  partnerSameAsCheck:
+    'La vue d’Intune ne peut pas être lue, pour la même raison que la dernière vérification du consentement.',
   lastHeartbeatLabel: 'Dernière pulsation',
   noHeartbeat: 'Aucune pulsation pour l’instant',
   heartbeatStale:

@@ -351,6 +351,24 @@ describe('<azure-connection-health>', () => {
       });
     }
 
+    it('the same cause as the failed check is said once, with the check', async () => {
+      const health = healthOf({
+        partner: null,
+        partnerProblem: 'consent-missing',
+        lastVerification: { at: HEARTBEAT, verified: false, error: 'consent-missing' },
+      });
+      for (const [lang, t] of [
+        ['en', en],
+        ['fr', fr],
+      ] as const) {
+        const el = await mount({ health }, lang);
+        expect(text(find(el, '[part="state"]')), lang).to.equal(`ℹ ${t.partnerSameAsCheck}`);
+        expect(text(detail(el, t.lastCheckLabel)), lang).to.contain(t.errors['consent-missing']);
+        const whole = text(find(el, '[part="details"]'));
+        expect(whole.split(t.errors['consent-missing']).length - 1, lang).to.equal(1);
+      }
+    });
+
     it('forbidden names the permission the app lacks', async () => {
       const el = await mount({ health: healthOf({ partner: null, partnerProblem: 'forbidden' }) });
       expect(text(find(el, '[part="state"]'))).to.contain('DeviceManagementServiceConfig.Read.All');

@@ -162,7 +162,11 @@ export class ConnectionHealthPanel extends KitElement {
       case undefined:
         return t.partnerMissing;
       default:
-        return isErrorCode(problem) ? this.errorText({ code: problem }) : t.partnerMissing;
+        if (!isErrorCode(problem)) return t.partnerMissing;
+        // The same cause as the failed consent check shown below: said once, not twice.
+        return this.health?.lastVerification?.error === problem
+          ? t.partnerSameAsCheck
+          : this.errorText({ code: problem });
     }
   }
 
@@ -273,7 +277,7 @@ export class ConnectionHealthPanel extends KitElement {
               ? this.#renderPartner(health.partner, health)
               : html`<dt>${t.partnerStateLabel}</dt>
                   <dd part="state" class="state problem" data-tone="neutral">
-                    <span class="icon" aria-hidden="true">ⓘ</span>
+                    <span class="icon" aria-hidden="true">ℹ</span>
                     <span>${this.#partnerProblem(health.partnerProblem)}</span>
                   </dd>`
           }
