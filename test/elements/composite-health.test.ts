@@ -343,6 +343,39 @@ describe('<azure-device-compliance> with the connection’s health', () => {
     expect(el.state.status).to.equal('connected');
   });
 
+  it('offers "Reconnect to add macOS" once: in the panel when Intune’s record is read, else in the status', async () => {
+    const reconnects = (el: AzureDeviceCompliance) => [
+      ...actions(el).shadowRoot!.querySelectorAll('[part="reconnect-button"]'),
+      ...panel(el).shadowRoot!.querySelectorAll('[part="reconnect-button"]'),
+    ];
+    const missing = new HealthAdapter();
+    const first = await mount(missing);
+    await untilPanel(first.el, (p) => p.status === 'ready', 'health should load');
+    expect(reconnects(first.el)).to.have.length(1);
+    expect(reconnects(first.el)[0]!.getRootNode()).to.equal(panel(first.el).shadowRoot);
+    expect(text(find(actions(first.el), '[part="status"]'))).not.to.contain(en.macosNote);
+
+    const onboarded = new HealthAdapter();
+    onboarded.health = async () =>
+      healthNow({
+        partner: {
+          state: 'enabled',
+          lastHeartbeatAt: new Date().toISOString(),
+          platforms: { ios: true, android: true, macos: true },
+        },
+      });
+    const second = await mount(onboarded);
+    await untilPanel(second.el, (p) => p.status === 'ready', 'health should load');
+    expect(reconnects(second.el)).to.have.length(0);
+
+    const unreadable = new HealthAdapter();
+    unreadable.health = async () => healthNow({ partner: null, partnerProblem: 'forbidden' });
+    const third = await mount(unreadable);
+    await untilPanel(third.el, (p) => p.status === 'ready', 'health should load');
+    expect(reconnects(third.el)).to.have.length(1);
+    expect(reconnects(third.el)[0]!.getRootNode()).to.equal(actions(third.el).shadowRoot);
+  });
+
   it('a console that vetoes the disconnect-request keeps the reconnect closed', async () => {
     const { el } = await mount(new HealthAdapter());
     await untilPanel(el, (p) => p.status === 'ready', 'health should load');

@@ -365,9 +365,12 @@ export class AzureDeviceCompliance extends KitElement {
         `;
       case 'connected':
       case 'disconnecting':
+        // When Intune's record is read, the health panel knows whether macOS is onboarded and
+        // offers "Reconnect to add macOS" only then: the generic macOS note would repeat it.
         return html`<connection-actions
             exportparts=${ACTIONS_PARTS}
             .strings=${this.strings}
+            ?hide-reconnect=${this.#health.status === 'ready' && !!this.#health.health?.partner}
             @disconnect-request=${this.#forwardDisconnectRequest}
           ></connection-actions>
           ${this.#renderHealth()}`;
