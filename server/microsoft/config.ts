@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { TenantType } from '../../src/core/cloud.js';
+import { isGuid } from '../../src/core/tenant.js';
 import type { AppCredential, CloudApp, MicrosoftOptions } from './verifier.js';
 
 /** A configuration mistake, said without ever repeating a secret. */
@@ -82,7 +83,7 @@ export function microsoftOptionsFromEnv(
   for (const [tenantType, prefix] of Object.entries(PREFIX) as [TenantType, string][]) {
     const clientId = env[`${prefix}CLIENT_ID`]?.trim();
     if (!clientId) continue;
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) {
+    if (!isGuid(clientId.toLowerCase())) {
       throw new MicrosoftConfigError(`${prefix}CLIENT_ID must be the app's GUID (Application ID).`);
     }
     apps[tenantType] = { clientId, credential: credentialOf(env, prefix, readFile) };

@@ -1,3 +1,5 @@
+import { isGuid } from '../../src/core/tenant.js';
+
 /** What the server reads from an app-only access token: the tenant and the granted roles. */
 export interface TokenClaims {
   /** The tenant's GUID (`tid`), lower-cased. */
@@ -5,8 +7,6 @@ export interface TokenClaims {
   /** Granted application permissions (`roles`); empty when the claim is absent. */
   readonly roles: readonly string[];
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Why a token could not be read; the message names what was wrong, never the token. */
 export class UnreadableTokenError extends Error {
@@ -39,7 +39,7 @@ export function readTokenClaims(token: unknown): TokenClaims {
   }
   const { tid, roles } = claims as { tid?: unknown; roles?: unknown };
   const tenantGuid = typeof tid === 'string' ? tid.toLowerCase() : '';
-  if (!GUID.test(tenantGuid)) throw new UnreadableTokenError('it has no tenant GUID (tid)');
+  if (!isGuid(tenantGuid)) throw new UnreadableTokenError('it has no tenant GUID (tid)');
   if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
     throw new UnreadableTokenError('its roles are not a list of names');
   }

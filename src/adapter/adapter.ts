@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AuditEvent } from '../core/audit.js';
 import { auditEventSchema } from '../core/audit.js';
 import type { Connection, ConnectionInput } from '../core/connection.js';
-import { connectionSchema } from '../core/connection.js';
+import { connectionSchema, tenantGuidSchema } from '../core/connection.js';
 import { AdapterError, toKitError } from '../core/errors.js';
 import { connectionHealthSchema, type ConnectionHealth } from '../core/health.js';
 
@@ -101,9 +101,7 @@ export const verificationSchema = z.object({
   verified: z.boolean(),
   error: z.optional(z.string().check(z.maxLength(256))),
   aadsts: z.optional(z.string().check(z.maxLength(64))),
-  tenantGuid: z.optional(
-    z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
-  ),
+  tenantGuid: z.optional(tenantGuidSchema),
   permissions: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(64))),
   retryAfterSeconds: z.optional(
     z

@@ -4,7 +4,7 @@ import { TENANT_TYPES } from '../core/cloud.js';
 import { verificationSchema } from '../adapter/adapter.js';
 import { connectionSchema } from '../core/connection.js';
 import { connectionHealthSchema } from '../core/health.js';
-import type { ErrorCode } from '../core/errors.js';
+import { CALLBACK_ERROR_CODES } from '../core/errors.js';
 import { validateTenantId } from '../core/tenant.js';
 import { isUtcTimestamp } from '../core/timestamp.js';
 import { validateHttpsUrl } from '../core/url.js';
@@ -120,23 +120,7 @@ export const connectionOrNullSchema = z.nullable(connectionSchema);
 export const CLIENT_AUDIT_ACTIONS = ['consent-rejected'] as const;
 
 /** Why a consent answer was refused in the browser: the codes `POST /audit` accepts. */
-export const CLIENT_AUDIT_ERRORS = [
-  'consent-missing',
-  'consent-declined',
-  'app-not-found',
-  'tenant-not-found',
-  'wrong-cloud',
-  'resource-not-found',
-  'admin-consent-required',
-  'tenant-malformed',
-  'consent-error',
-  'access-denied',
-  'state-mismatch',
-  'state-replayed',
-  'state-stale',
-  'tenant-mismatch',
-  'not-granted',
-] as const satisfies readonly ErrorCode[];
+export const CLIENT_AUDIT_ERRORS = CALLBACK_ERROR_CODES;
 
 const AUDIT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const AADSTS = /^AADSTS\d{5,6}$/;

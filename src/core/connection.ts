@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { TENANT_TYPES, type TenantType } from './cloud.js';
-import { validateTenantId, type TenantIdError } from './tenant.js';
+import { isGuid, validateTenantId, type TenantIdError } from './tenant.js';
 import { utcTimestampSchema } from './timestamp.js';
 import { validateHttpsUrl, type UrlError } from './url.js';
 
@@ -105,6 +105,11 @@ const tenantIdSchema = z.string().check(
     return result.ok && result.value === value;
   }, 'tenantId must be a normalised GUID or domain'),
 );
+/** A tenant's GUID as Microsoft reports it (a token's `tid`): lower-case, with hyphens. */
+export const tenantGuidSchema = z
+  .string()
+  .check(z.refine(isGuid, 'tenantGuid must be a lower-case GUID'));
+
 const httpsUrlSchema = z.string().check(
   z.refine((value) => {
     const result = validateHttpsUrl(value);
@@ -132,9 +137,7 @@ export const connectionSchema = z.object({
    * The tenant's GUID as Microsoft reported it (the token's `tid`) when the backend verified
    * consent; shown beside `tenantId` when that is a domain name.
    */
-  tenantGuid: z.optional(
-    z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
-  ),
+  tenantGuid: z.optional(tenantGuidSchema),
   /**
    * Set by a backend when a check found the connection broken (consent withdrawn, permissions
    * removed): the kit error code and since when. Cleared by the next successful check.

@@ -79,13 +79,19 @@ export interface KitError {
   readonly detail?: string;
 }
 
-/** Every `ErrorCode`, for checking values that come from outside. */
-export const ERROR_CODES = [
-  ...new Set(Object.values(AADSTS_REASONS)),
+/**
+ * Why a consent answer is refused in the browser: Microsoft's errors on the callback, and the
+ * kit's own checks of the answer (state, tenant, grant).
+ */
+export const CALLBACK_ERROR_CODES = [
+  'consent-missing',
+  'consent-declined',
   'app-not-found',
-  'permissions-missing',
-  'microsoft-unavailable',
-  'microsoft-malformed',
+  'tenant-not-found',
+  'wrong-cloud',
+  'resource-not-found',
+  'admin-consent-required',
+  'tenant-malformed',
   'consent-error',
   'access-denied',
   'state-mismatch',
@@ -93,6 +99,16 @@ export const ERROR_CODES = [
   'state-stale',
   'tenant-mismatch',
   'not-granted',
+] as const satisfies readonly ErrorCode[];
+
+/** Every `ErrorCode`, for checking values that come from outside. */
+export const ERROR_CODES = [
+  ...CALLBACK_ERROR_CODES,
+  'vendor-credentials',
+  'throttled',
+  'permissions-missing',
+  'microsoft-unavailable',
+  'microsoft-malformed',
   'not-verified',
   'network',
   'timeout',

@@ -8,6 +8,7 @@ import {
   isErrorCode,
   toKitError,
 } from '../../src/core/errors.js';
+import { en } from '../../src/i18n/index.js';
 
 describe('core/errors', () => {
   describe('consentErrorCode', () => {
@@ -30,6 +31,8 @@ describe('core/errors', () => {
 
     it('lists every error code once, and knows only those', () => {
       expect(new Set(ERROR_CODES).size).to.equal(ERROR_CODES.length);
+      // The English catalog has a sentence for each ErrorCode (the compiler checks it).
+      expect([...ERROR_CODES].sort()).to.deep.equal(Object.keys(en.errors).sort());
       for (const code of ERROR_CODES) expect(isErrorCode(code), code).to.equal(true);
       for (const value of [
         '__proto__',
