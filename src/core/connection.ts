@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { TENANT_TYPES, type TenantType } from './cloud.js';
-import { isGuid, validateTenantId, type TenantIdError } from './tenant.js';
+import { GUID_PATTERN, validateTenantId, type TenantIdError } from './tenant.js';
 import { utcTimestampSchema } from './timestamp.js';
 import { validateHttpsUrl, type UrlError } from './url.js';
 
@@ -106,9 +106,7 @@ const tenantIdSchema = z.string().check(
   }, 'tenantId must be a normalised GUID or domain'),
 );
 /** A tenant's GUID as Microsoft reports it (a token's `tid`): lower-case, with hyphens. */
-export const tenantGuidSchema = z
-  .string()
-  .check(z.refine(isGuid, 'tenantGuid must be a lower-case GUID'));
+export const tenantGuidSchema = z.string().check(z.regex(GUID_PATTERN));
 
 const httpsUrlSchema = z.string().check(
   z.refine((value) => {

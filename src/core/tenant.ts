@@ -13,7 +13,8 @@ export type TenantIdError =
 export type Validation<T, E extends string> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A GUID in the normalised form: lower-case hex with hyphens. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A DNS label: letters, digits and inner hyphens, 1 to 63 characters. */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A top-level domain: letters only (or an IDNA `xn--` label), at least two characters. */
@@ -27,7 +28,7 @@ export const PERSONAL_ACCOUNTS_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
 export const MAX_DOMAIN_LENGTH = 253;
 
 export function isGuid(value: string): boolean {
-  return GUID.test(value);
+  return GUID_PATTERN.test(value);
 }
 
 function isDomainName(value: string): boolean {
