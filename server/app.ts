@@ -25,7 +25,7 @@ import {
   verifyConsentBodySchema,
   versionFromIfMatch,
 } from '../src/contract/index.js';
-import { connectionSchema } from '../src/core/connection.js';
+import { connectionSchema, type ConnectionInput } from '../src/core/connection.js';
 import { AuthError, isActor, isConsoleId, type Authenticator, type Session } from './auth.js';
 import { decodeCursor, iterateAudit, listAudit, type AuditFilter } from './audit/query.js';
 import { isUnavailable } from './db/postgres.js';
@@ -550,6 +550,16 @@ export function createServer(options: ServerOptions): Hono<Env> {
     },
   );
 
+  /** Intune's partner record through the verifier, or why it cannot be read; never throws. */
+  const readPartner = async (target: ConnectionInput): Promise<PartnerReport> => {
+    if (!verifier.partner) return { partner: null, problem: 'not-configured' };
+    try {
+      return await verifier.partner(target, { signal: AbortSignal.timeout(verifyTimeoutMs) });
+    } catch (error) {
+      report(error);
+      return { partner: null, problem: 'microsoft-unavailable' };
+    }
+  };
   app.get(
     PATHS.connectionHealth,
     describeRoute({
@@ -563,23 +573,7 @@ export function createServer(options: ServerOptions): Hono<Env> {
         ...COMMON_PROBLEMS,
       },
     }),
-    async (c) => {
-      const readPartner = async (target: {
-        tenantType: 'standard' | 'gcc-high';
-        tenantId: string;
-      }): Promise<PartnerReport> => {
-        if (!verifier.partner) return { partner: null, problem: 'not-configured' };
-        try {
-          return await verifier.partner(target, {
-            signal: AbortSignal.timeout(verifyTimeoutMs),
-          });
-        } catch (error) {
-          report(error);
-          return { partner: null, problem: 'microsoft-unavailable' };
-        }
-      };
-      return send(await service.health(c.get('session'), readPartner, heartbeatMaxAgeMinutes));
-    },
+    async (c) => send(await service.health(c.get('session'), readPartner, heartbeatMaxAgeMinutes)),
   );
 
   app.get(
