@@ -9,7 +9,7 @@ import {
 import type { ConnectionAdapter, ConsentVerification } from '../adapter/adapter.js';
 import { createAuditEvent, type AuditEvent, type AuditInput } from '../core/audit.js';
 import { buildConsentUrl, createConsentState, extractAadstsCode } from '../core/consent.js';
-import { changedFields, type Connection } from '../core/connection.js';
+import { changedFields, type Connection, type ConnectionInput } from '../core/connection.js';
 import {
   AdapterError,
   consentErrorCode,
@@ -24,7 +24,7 @@ import {
   type WizardEvent,
   type WizardState,
 } from '../core/machine.js';
-import { validateTenantId } from '../core/tenant.js';
+import { isGuid, validateTenantId } from '../core/tenant.js';
 
 export interface WizardControllerOptions {
   /** The adapter to use (already guarded). Read at each call, so it can be swapped. */
@@ -333,15 +333,25 @@ export class WizardController implements ReactiveController {
         // `error` may itself carry the AADSTS code (see ConsentVerification).
         throw verificationError(verification);
       }
-      connection = previous
-        ? await adapter.updateConnection(
-            { ...input, expectedVersion: previous.version },
-            { signal },
-          )
-        : await adapter.saveConnection(
-            { ...input, actor, idempotencyKey: this.#saveKey(state.attempt) },
-            { signal },
-          );
+      if (verification.tenantGuid !== undefined && !sameTenant(input, verification.tenantGuid)) {
+        throw new AdapterError(
+          'tenant-mismatch',
+          `verifyConsent: consent was found in tenant ${verification.tenantGuid}, not ${input.tenantId}`,
+        );
+      }
+      connection = consented(
+        previous ? 'updateConnection' : 'saveConnection',
+        input,
+        previous
+          ? await adapter.updateConnection(
+              { ...input, expectedVersion: previous.version },
+              { signal },
+            )
+          : await adapter.saveConnection(
+              { ...input, actor, idempotencyKey: this.#saveKey(state.attempt) },
+              { signal },
+            ),
+      );
     } catch (thrown) {
       if (signal.aborted && this.#state !== state) return;
       const error = toKitError(thrown);
@@ -363,9 +373,13 @@ export class WizardController implements ReactiveController {
     const adapter = this.options.adapter();
     const { input, connection, changes } = state;
     try {
-      const saved = await adapter.updateConnection(
-        { ...input, expectedVersion: connection.version },
-        { signal },
+      const saved = consented(
+        'updateConnection',
+        input,
+        await adapter.updateConnection(
+          { ...input, expectedVersion: connection.version },
+          { signal },
+        ),
       );
       this.#audit({ action: 'edit', outcome: 'success', ...input, changes }, undefined, adapter);
       this.send({ type: 'SAVED', connection: saved });
@@ -442,10 +456,30 @@ export class WizardController implements ReactiveController {
   }
 }
 
+/** True when `tenantGuid` can be the tenant typed: the same GUID, or a domain (Microsoft resolved it). */
+function sameTenant(input: ConnectionInput, tenantGuid: string): boolean {
+  return !isGuid(input.tenantId) || input.tenantId === tenantGuid;
+}
+
 /**
- * The audit id of a refused callback: the same in every tab that heard it (so the adapter keeps
- * one event), different for every relayed message. The `state` itself is never stored.
+ * The connection an adapter saved, checked against what was consented and sent: another tenant,
+ * cloud or URL (or a tenant GUID that is not the typed GUID) is a malformed answer, never shown
+ * as connected.
  */
+function consented(call: string, input: ConnectionInput, connection: Connection): Connection {
+  const differs = changedFields(input, connection);
+  if (connection.tenantGuid !== undefined && !sameTenant(input, connection.tenantGuid)) {
+    differs.push('tenantGuid');
+  }
+  if (differs.length > 0) {
+    throw new AdapterError(
+      'malformed-response',
+      `${call}: the answer is another connection than the one sent (${differs.join(', ')})`,
+    );
+  }
+  return connection;
+}
+
 /**
  * The error of a refused verification: its kit error code when the backend named one
  * (`not-verified`, `permissions-missing`...), else the code of Microsoft's `error` and AADSTS.
@@ -464,6 +498,10 @@ export function verificationError(
   });
 }
 
+/**
+ * The audit id of a refused callback: the same in every tab that heard it (so the adapter keeps
+ * one event), different for every relayed message. The `state` itself is never stored.
+ */
 async function callbackEventId(message: ConsentCallbackMessage, code: string): Promise<string> {
   const seed = `${message.id ?? ''}|${message.params.state ?? ''}|${code}`;
   const subtle = globalThis.crypto?.subtle;

@@ -686,6 +686,124 @@ describe('controller/WizardController', () => {
     });
   });
 
+  describe('the saved connection is the consented one', () => {
+    const consentedInput = {
+      tenantType: 'standard' as const,
+      tenantId: TENANT,
+      remediationUrl: 'https://contoso.com/fix',
+    };
+    const saved = (overrides: Partial<Connection>): Connection => ({
+      ...consentedInput,
+      connectedAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      version: 1,
+      ...overrides,
+    });
+
+    for (const [what, answer, field] of [
+      ['another tenant', saved({ tenantId: OTHER_TENANT }), 'tenantId'],
+      ['another cloud', saved({ tenantType: 'gcc-high' }), 'tenantType'],
+      [
+        'another remediation URL',
+        saved({ remediationUrl: 'https://evil.example/fix' }),
+        'remediationUrl',
+      ],
+      [
+        'an enrollment URL nobody typed',
+        saved({ enrollmentUrl: 'https://evil.example/e' }),
+        'enrollmentUrl',
+      ],
+      [
+        'a tenant GUID that is not the typed one',
+        saved({ tenantGuid: OTHER_TENANT }),
+        'tenantGuid',
+      ],
+    ] as const) {
+      it(`a save answering ${what} is malformed: not connected, and the failure is audited`, async () => {
+        const adapter = new FakeAdapter();
+        adapter.override.saveConnection = async () => answer;
+        const { controller, audited } = setup(adapter);
+        await until(controller, 'choosing');
+        fillAndSubmit(controller, 'standard');
+        controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+        controller.send({ type: 'CONFIRM' });
+        await until(controller, 'awaiting-consent');
+        const error = stateAs(controller, 'awaiting-consent').error;
+        expect(error?.code).to.equal('malformed-response');
+        expect(error?.detail).to.equal(
+          `saveConnection: the answer is another connection than the one sent (${field})`,
+        );
+        const connects = audited.filter((event) => event.action === 'connect');
+        expect(connects).to.have.length(1);
+        expect(connects[0]).to.deep.include({
+          outcome: 'failure',
+          error: 'malformed-response',
+          tenantId: TENANT,
+          tenantType: 'standard',
+        });
+      });
+    }
+
+    it('a verification naming another tenant GUID than the typed one is tenant-mismatch, and nothing is saved', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = async () => ({ verified: true, tenantGuid: OTHER_TENANT });
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'awaiting-consent');
+      expect(stateAs(controller, 'awaiting-consent').error?.code).to.equal('tenant-mismatch');
+      expect(adapter.callsTo('saveConnection')).to.have.length(0);
+    });
+
+    it('a domain resolved to its GUID is the consented tenant', async () => {
+      const adapter = new FakeAdapter();
+      adapter.override.verifyConsent = async () => ({ verified: true, tenantGuid: OTHER_TENANT });
+      adapter.override.saveConnection = async (input) => ({
+        ...connectionInputOf(input),
+        tenantGuid: OTHER_TENANT,
+        connectedAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+        version: 1,
+      });
+      const { controller } = setup(adapter);
+      await until(controller, 'choosing');
+      controller.send({ type: 'ADD' });
+      controller.send({ type: 'EDIT_FIELD', field: 'tenantId', value: 'Contoso.com' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      controller.send({ type: 'SET_CONSENT_GIVEN', value: true });
+      controller.send({ type: 'CONFIRM' });
+      await until(controller, 'connected');
+      expect(stateAs(controller, 'connected').connection).to.deep.include({
+        tenantId: 'contoso.com',
+        tenantGuid: OTHER_TENANT,
+      });
+    });
+
+    it('an edit saved as another URL is malformed: the draft stays in the form', async () => {
+      const adapter = new FakeAdapter();
+      adapter.stored = { ...saved({}), version: 4 };
+      adapter.override.updateConnection = async (request) => ({
+        ...saved({}),
+        ...connectionInputOf(request),
+        enrollmentUrl: 'https://evil.example/e',
+        version: 5,
+      });
+      const { controller } = setup(adapter);
+      await until(controller, 'connected');
+      controller.send({ type: 'EDIT' });
+      controller.send({ type: 'EDIT_FIELD', field: 'enrollmentUrl', value: 'https://x.com/e' });
+      controller.send({ type: 'SUBMIT', consentState: controller.newConsentState() });
+      await until(controller, 'editing');
+      const state = stateAs(controller, 'editing');
+      expect(state.error?.code).to.equal('malformed-response');
+      expect(state.error?.detail).to.contain('(enrollmentUrl)');
+      expect(state.draft.enrollmentUrl).to.equal('https://x.com/e');
+      expect(state.connection.version).to.equal(4);
+    });
+  });
+
   describe('editing', () => {
     async function connected(adapter = new FakeAdapter()) {
       adapter.stored = existing();
@@ -1047,10 +1165,13 @@ describe('controller/WizardController', () => {
     it('is kept when the callback verifies the attempt after a failed manual try', async () => {
       const adapter = new FakeAdapter();
       let fail = true;
-      adapter.override.saveConnection = () =>
+      adapter.override.saveConnection = (input) =>
         fail
           ? Promise.reject(new AdapterError('unavailable'))
-          : Promise.resolve(existing({ version: 1 }));
+          : Promise.resolve({
+              ...existing({ version: 1, enrollmentUrl: undefined }),
+              ...connectionInputOf(input),
+            });
       const { controller } = setup(adapter);
       await until(controller, 'choosing');
       fillAndSubmit(controller, 'standard');
