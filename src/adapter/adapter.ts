@@ -137,6 +137,30 @@ export function toVerification(value: z.infer<typeof verificationSchema>): Conse
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The longest deadline a timer can hold (about 24.8 days); longer ones would fire at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Timeouts already warned about: a console that re-renders warns once per mistake. */
+const warnedTimeouts = new Set<string>();
+
+/**
+ * The deadline to use for `timeoutMs`: the default when it is absent or not a positive number
+ * (`0`, `-5`, `NaN` from an attribute such as `timeout-ms="abc"`), with one console warning;
+ * clamped to `MAX_TIMEOUT_MS` (so `Infinity` never fires at once).
+ */
+export function deadlineOf(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
+    const said = String(timeoutMs);
+    if (warnedTimeouts.has(said)) return DEFAULT_TIMEOUT_MS;
+    warnedTimeouts.add(said);
+    console.warn(
+      `azure-compliance-connect: timeout ${said} ms is not a positive number of milliseconds; using ${DEFAULT_TIMEOUT_MS} ms.`,
+    );
+    return DEFAULT_TIMEOUT_MS;
+  }
+  return Math.min(Math.ceil(timeoutMs), MAX_TIMEOUT_MS);
+}
 
 export interface GuardOptions {
   /** Milliseconds before a call fails with `timeout`. */
@@ -205,7 +229,7 @@ export function guardAdapter(
   adapter: ConnectionAdapter,
   options: GuardOptions = {},
 ): ConnectionAdapter {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = deadlineOf(options.timeoutMs);
   const guarded: ConnectionAdapter = {
     get authorsAudit() {
       return adapter.authorsAudit === true;

@@ -80,7 +80,7 @@ const KIT_CODES: Readonly<Partial<Record<string, ErrorCode>>> = {
  * `invalid-request`: a mismatch between console and backend, not something the admin can fix.
  */
 export function kitErrorCodeOf(status: number, code?: string): ErrorCode {
-  const known = code === undefined ? undefined : KIT_CODES[code];
+  const known = code === undefined || !Object.hasOwn(KIT_CODES, code) ? undefined : KIT_CODES[code];
   if (known) return known;
   if (isProblemCode(code) || (status >= 400 && status < 500)) {
     if (status === 401) return 'unauthorized';

@@ -170,22 +170,61 @@ export class AdapterError extends Error implements KitError {
 
 /** Turns anything thrown into a KitError without losing its code when it has one. */
 export function toKitError(thrown: unknown): KitError {
-  if (thrown instanceof AdapterError) {
-    return withoutUndefined({
-      code: thrown.code,
-      aadsts: thrown.aadsts,
-      permissions: thrown.permissions,
-      retryAfterSeconds: thrown.retryAfterSeconds,
-      detail: thrown.detail,
-    });
-  }
+  const error = codedError(thrown);
+  if (error) return error;
   if (thrown instanceof Error) {
     if (thrown.name === 'AbortError') return { code: 'aborted' };
     if (thrown.name === 'TimeoutError') return { code: 'timeout' };
-    if (thrown instanceof TypeError) return { code: 'network', detail: thrown.message };
-    return { code: 'adapter', detail: thrown.message };
+    if (thrown instanceof TypeError) return { code: 'network', detail: textOf(thrown.message) };
+    return { code: 'adapter', detail: textOf(thrown.message) };
   }
-  return { code: 'adapter', detail: String(thrown) };
+  return { code: 'adapter', detail: textOf(thrown) };
+}
+
+/**
+ * The kit error an object carries: an `AdapterError` of this copy of the kit or of another one
+ * (another bundle, another version), recognised by its name and a known `code`; only its own,
+ * well-typed fields are kept.
+ */
+function codedError(thrown: unknown): KitError | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  let fields: Record<string, unknown>;
+  try {
+    const value = thrown as Record<string, unknown>;
+    if (!(thrown instanceof AdapterError) && value.name !== 'AdapterError') return undefined;
+    fields = {
+      code: Object.hasOwn(value, 'code') ? value.code : undefined,
+      aadsts: value.aadsts,
+      permissions: value.permissions,
+      retryAfterSeconds: value.retryAfterSeconds,
+      detail: value.detail,
+    };
+  } catch {
+    return undefined;
+  }
+  if (!isErrorCode(fields.code)) return undefined;
+  const permissions = fields.permissions;
+  const wait = fields.retryAfterSeconds;
+  return withoutUndefined({
+    code: fields.code,
+    aadsts: typeof fields.aadsts === 'string' ? fields.aadsts : undefined,
+    permissions:
+      Array.isArray(permissions) && permissions.every((p) => typeof p === 'string')
+        ? (permissions as string[])
+        : undefined,
+    retryAfterSeconds:
+      typeof wait === 'number' && Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
+    detail: typeof fields.detail === 'string' ? fields.detail : undefined,
+  });
+}
+
+/** Text for a detail, whatever was thrown: a value that cannot become text is named, not thrown. */
+function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return 'a value that cannot be shown as text';
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -1,6 +1,8 @@
-import type { TenantType } from './cloud.js';
+import { isTenantType, type TenantType } from './cloud.js';
 import {
+  DRAFT_FIELDS,
   changedFields,
+  connectionSchema,
   clearFieldError,
   draftFromConnection,
   emptyDraft,
@@ -13,7 +15,7 @@ import {
   type FieldErrors,
 } from './connection.js';
 import { isConsentState, verifyConsentCallback, type ConsentCallbackParams } from './consent.js';
-import { consentErrorCode, type KitError } from './errors.js';
+import { consentErrorCode, isErrorCode, type KitError } from './errors.js';
 import { resumeState } from './session.js';
 
 /**
@@ -358,7 +360,95 @@ function withAadsts(code: KitError['code'], aadsts: string | undefined): KitErro
  * The next state for `event`, or a refusal that leaves `state` as it was. Pure: the same
  * arguments always give the same result, and neither argument is changed.
  */
+/** Longest text a draft field keeps: far above any tenant ID or URL, far below a storage quota. */
+export const MAX_FIELD_LENGTH = 8192;
+
+const EVENT_TYPES: ReadonlySet<string> = new Set([
+  'LOADED',
+  'LOAD_FAILED',
+  'RELOAD',
+  'SELECT_TENANT_TYPE',
+  'ADD',
+  'EDIT_FIELD',
+  'SUBMIT',
+  'CANCEL',
+  'SET_CONSENT_GIVEN',
+  'CONFIRM',
+  'CALLBACK',
+  'CALLBACK_REJECTED',
+  'VERIFIED',
+  'VERIFY_FAILED',
+  'EDIT',
+  'SAVED',
+  'SAVE_FAILED',
+  'DISCONNECT',
+  'DISCONNECTED',
+  'DISCONNECT_FAILED',
+  'REFRESHED',
+] satisfies WizardEvent['type'][]);
+
+const CALLBACK_FIELDS = ['adminConsent', 'tenant', 'state', 'error', 'errorDescription'] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const isKitError = (value: unknown) => isObject(value) && isErrorCode(value.code);
+const isConnection = (value: unknown) => connectionSchema.safeParse(value).success;
+
+/**
+ * Why `event` is not a well-formed wizard event (`send()` is public: a console may pass anything),
+ * or undefined when it is. Refused events change nothing.
+ */
+function malformed(event: unknown): string | undefined {
+  if (!isObject(event) || typeof event.type !== 'string' || !EVENT_TYPES.has(event.type)) {
+    return 'not a wizard event';
+  }
+  const e = event;
+  switch (e.type) {
+    case 'SELECT_TENANT_TYPE':
+      return isTenantType(e.tenantType) ? undefined : 'unknown tenant type';
+    case 'EDIT_FIELD':
+      return (DRAFT_FIELDS as readonly unknown[]).includes(e.field) &&
+        typeof e.value === 'string' &&
+        e.value.length <= MAX_FIELD_LENGTH
+        ? undefined
+        : 'unknown field, or a value that is not text of at most 8192 characters';
+    case 'SUBMIT':
+      return typeof e.consentState === 'string' ? undefined : 'consentState must be text';
+    case 'SET_CONSENT_GIVEN':
+      return typeof e.value === 'boolean' ? undefined : 'value must be true or false';
+    case 'DISCONNECT':
+      return typeof e.reconnect === 'boolean' ? undefined : 'reconnect must be true or false';
+    case 'DISCONNECTED':
+      return e.consentState === undefined || typeof e.consentState === 'string'
+        ? undefined
+        : 'consentState must be text';
+    case 'CALLBACK': {
+      const params = e.params;
+      return isObject(params) &&
+        CALLBACK_FIELDS.every((key) => params[key] === undefined || typeof params[key] === 'string')
+        ? undefined
+        : 'callback params must be text';
+    }
+    case 'LOAD_FAILED':
+    case 'CALLBACK_REJECTED':
+    case 'VERIFY_FAILED':
+    case 'SAVE_FAILED':
+    case 'DISCONNECT_FAILED':
+      return isKitError(e.error) ? undefined : 'error must carry a kit error code';
+    case 'LOADED':
+    case 'REFRESHED':
+      return e.connection === null || isConnection(e.connection) ? undefined : 'not a connection';
+    case 'VERIFIED':
+    case 'SAVED':
+      return isConnection(e.connection) ? undefined : 'not a connection';
+    default:
+      return undefined;
+  }
+}
+
 export function transition(state: WizardState, event: WizardEvent): Transition {
+  const refused = malformed(event);
+  if (refused !== undefined) return { accepted: false, state, reason: refused };
   const handler = handlers[state.status] as Handler<WizardStatus>;
   const next = handler(state as never, event);
   if (next === undefined) {

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { wizardContext, type WizardContextValue } from '../context.js';
+import { isTenantType } from '../core/cloud.js';
 import type { KitError } from '../core/errors.js';
 import { emit, type KitEventDetails, type KitEventName } from '../events.js';
 import { format, type StringOverrides, type Strings } from '../i18n/index.js';
@@ -57,10 +58,33 @@ export abstract class KitElement extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('wizard') && this.wizard) this.syncFromWizard(this.wizard);
+    // Elements that show a tenant type never render an unknown one (`tenant-type="foo"`).
+    const self = this as { tenantType?: unknown };
+    if (changed.has('tenantType') && 'tenantType' in self && !isTenantType(self.tenantType)) {
+      console.warn(
+        `${this.localName}: unknown tenant-type "${String(self.tenantType)}", using "standard".`,
+      );
+      self.tenantType = 'standard';
+    }
   }
 
   /** Copies what this element shows from the shared wizard state into its own properties. */
   protected abstract syncFromWizard(wizard: WizardContextValue): void;
+
+  /** Actions already taken in the current task (see `firstInTask`). */
+  readonly #takenInTask = new Set<string>();
+
+  /**
+   * True the first time `action` is taken in the current task, false after: several clicks in
+   * one task (a script, an assistive tool, a double dispatch) make one request, since the busy
+   * state that disables the control only renders after the task.
+   */
+  protected firstInTask(action: string): boolean {
+    if (this.#takenInTask.has(action)) return false;
+    if (this.#takenInTask.size === 0) queueMicrotask(() => this.#takenInTask.clear());
+    this.#takenInTask.add(action);
+    return true;
+  }
 
   protected emit<K extends KitEventName>(type: K, detail: KitEventDetails[K]): boolean {
     return emit(this, type, detail);

@@ -135,7 +135,7 @@ export class AzureConnectForm extends KitElement {
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.busy || !this.firstInTask('submit')) return;
     const result = this.#validate();
     if (result.ok) this.emit('connect-form-submit', { input: result.value, draft: this.draft });
     // The machine validates again and keeps the outcome (errors or a consent attempt) shared.
@@ -148,6 +148,7 @@ export class AzureConnectForm extends KitElement {
   }
 
   #onRetry(): void {
+    if (this.busy || !this.firstInTask('submit')) return;
     this.emit('kit-retry', {});
     this.wizard?.send({ type: 'SUBMIT', consentState: createConsentState() });
   }
@@ -182,10 +183,17 @@ export class AzureConnectForm extends KitElement {
           .value=${live(this[field])}
           @input=${(event: Event) => this.#onInput(field, event)}
         />
-        ${error ? html`<p class="field-error" id=${errorId} part="error">${this.t.fieldErrors[error]}</p>` : nothing}
+        ${error ? html`<p class="field-error" id=${errorId} part="error">${this.#fieldErrorText(field, error)}</p>` : nothing}
         <p class="help" id=${helpId}>${help}</p>
       </div>
     `;
+  }
+
+  /** The sentence of a field error; an unknown code (from a console's `errors`) gets the field's general one. */
+  #fieldErrorText(field: DraftField, error: string): string {
+    const sentences = this.t.fieldErrors;
+    if (Object.hasOwn(sentences, error)) return sentences[error as keyof typeof sentences];
+    return field === 'tenantId' ? sentences['tenant-invalid'] : sentences['url-invalid'];
   }
 
   protected override render() {

@@ -63,6 +63,9 @@ export class ConnectionActions extends KitElement {
     if (state.status === 'connected' || state.status === 'disconnecting') {
       this.connection = state.connection;
       this.busy = state.status === 'disconnecting';
+      // However the disconnect started (this element, the health panel, a console's send()),
+      // its Retry repeats it: a failed Reconnect retried stays a Reconnect.
+      if (state.status === 'disconnecting') this.#lastReconnect = state.reconnect;
       this.error = state.status === 'connected' ? state.error : undefined;
     }
   }
@@ -78,6 +81,7 @@ export class ConnectionActions extends KitElement {
 
   #request(reconnect: boolean, opener: HTMLElement | null): boolean {
     if (this.busy || !this.connection || this.confirming !== undefined) return false;
+    if (!this.firstInTask('request')) return false;
     if (!this.emit('disconnect-request', { reconnect })) return false;
     this.#opener = opener;
     this.confirming = reconnect;
@@ -98,7 +102,9 @@ export class ConnectionActions extends KitElement {
   }
 
   #confirm(): void {
-    const reconnect = this.confirming ?? false;
+    // A second click in the same task finds the confirmation already answered.
+    if (this.confirming === undefined || !this.firstInTask('confirm')) return;
+    const reconnect = this.confirming;
     this.#lastReconnect = reconnect;
     this.#opener = null;
     this.confirming = undefined;
@@ -107,6 +113,7 @@ export class ConnectionActions extends KitElement {
   }
 
   #retry(): void {
+    if (this.busy || !this.firstInTask('confirm')) return;
     this.emit('disconnect-confirm', { reconnect: this.#lastReconnect });
     this.wizard?.send({ type: 'DISCONNECT', reconnect: this.#lastReconnect });
   }
@@ -123,6 +130,7 @@ export class ConnectionActions extends KitElement {
   }
 
   #onEdit(): void {
+    if (!this.firstInTask('edit')) return;
     this.emit('connection-edit', {});
     this.wizard?.send({ type: 'EDIT' });
   }

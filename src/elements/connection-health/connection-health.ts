@@ -123,15 +123,17 @@ export class ConnectionHealthPanel extends KitElement {
   #onCheck(): void {
     // `aria-disabled` keeps the button (and focus) in place while a check runs: this guard is
     // what makes it inert.
-    if (this.checking) return;
+    if (this.checking || !this.firstInTask('check')) return;
     this.emit('health-check', {});
   }
 
   #onReconnect(): void {
+    if (!this.firstInTask('reconnect')) return;
     this.emit('reconnect-request', {});
   }
 
   #onRetry(): void {
+    if (!this.firstInTask('retry')) return;
     this.emit('kit-retry', {});
   }
 
@@ -172,7 +174,7 @@ export class ConnectionHealthPanel extends KitElement {
 
   #renderPartner(partner: PartnerStatus, health: ConnectionHealth) {
     const t = this.t;
-    const look = PARTNER[partner.state] ?? PARTNER.unknown;
+    const look = Object.hasOwn(PARTNER, partner.state) ? PARTNER[partner.state] : PARTNER.unknown;
     const stale = isHeartbeatStale(health, this.#now());
     return html`
       <dt>${t.partnerStateLabel}</dt>

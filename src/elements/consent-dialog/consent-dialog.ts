@@ -130,7 +130,7 @@ export class ConsentDialog extends KitElement {
   }
 
   #onConfirm(): void {
-    if (!this.consentGiven || this.busy) return;
+    if (!this.consentGiven || this.busy || !this.firstInTask('confirm')) return;
     this.emit('consent-confirm', {});
     this.wizard?.send({ type: 'CONFIRM' });
   }

@@ -104,6 +104,7 @@ export class TenantTypePicker extends KitElement {
   }
 
   #onAdd(): void {
+    if (!this.firstInTask('add')) return;
     this.emit('tenant-type-add', { tenantType: this.value });
     this.wizard?.send({ type: 'ADD' });
   }
