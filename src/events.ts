@@ -1,6 +1,7 @@
 import type { TenantType } from './core/cloud.js';
 import type { Connection, ConnectionInput, Draft, DraftField } from './core/connection.js';
 import type { AuditEvent } from './core/audit.js';
+import type { SetAsideReason } from './audit/check.js';
 import type { WizardState } from './core/machine.js';
 
 /**
@@ -57,6 +58,11 @@ export interface KitEventDetails {
   'wizard-state-change': { readonly state: WizardState };
   /** `<azure-device-compliance>`: an audit event was appended through the adapter. */
   'audit-event': { readonly event: AuditEvent };
+  /**
+   * `<azure-device-compliance>`: a row of the audit outbox was not a valid event (it fails the
+   * schema, or is over 16 KiB) and was set aside instead of sent; `count` is how many so far.
+   */
+  'audit-set-aside': { readonly reason: SetAsideReason; readonly count: number };
 }
 
 export type KitEventName = keyof KitEventDetails;

@@ -6,7 +6,10 @@ export * from './core/index.js';
 export * from './adapter/adapter.js';
 export {
   BrowserStorageAdapter,
+  BrowserStorageCorruptError,
   type BrowserStorageAdapterOptions,
+  type BrowserStorageCorruption,
+  type BrowserStoragePart,
 } from './adapter/browser-storage-adapter.js';
 export * from './events.js';
 export * from './audit/outbox.js';

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
-import { auditEventSchema, type AuditEvent } from '../core/audit.js';
+import { checkAuditEvent } from '../audit/check.js';
+import type { AuditAction, AuditEvent } from '../core/audit.js';
 import {
   connectionInputOf,
   connectionSchema,
@@ -14,13 +14,67 @@ export interface BrowserStorageAdapterOptions {
   readonly storage?: Storage;
   /** Prefix of the storage keys, so several consoles can share an origin. */
   readonly key?: string;
-  /** Oldest audit events are dropped past this count. Default 1000. */
+  /**
+   * Past this count, the oldest events other than connect, edit and disconnect are dropped.
+   * Connect, edit and disconnect events are always kept, even past it. Default 1000.
+   */
   readonly maxAuditEvents?: number;
   /** Clock, for tests. */
   readonly now?: () => Date;
 }
 
-const auditListSchema = z.array(auditEventSchema);
+/** Which of the two stored values could not be read. */
+export type BrowserStoragePart = 'connection' | 'audit';
+
+/** One stored value that cannot be read: `not-json`, or JSON of the wrong shape (`invalid`). */
+export interface BrowserStorageCorruption {
+  readonly part: BrowserStoragePart;
+  /** The storage key, e.g. `azure-compliance-connect:connection`. */
+  readonly key: string;
+  readonly problem: 'not-json' | 'invalid';
+}
+
+/**
+ * What `BrowserStorageAdapter` throws when its own stored connection or audit log cannot be
+ * read. Its `code` is `malformed-response`, like any unreadable answer; `corruption` says which
+ * value is damaged. Retrying cannot help: `BrowserStorageAdapter.reset()` clears the store (the
+ * composite offers it as "Reset the embedded store", see `findCorruption()`).
+ */
+export class BrowserStorageCorruptError extends AdapterError {
+  readonly corruption: BrowserStorageCorruption;
+
+  constructor(corruption: BrowserStorageCorruption) {
+    super(
+      'malformed-response',
+      corruption.problem === 'not-json'
+        ? `Stored ${corruption.key} is not JSON.`
+        : `Stored ${corruption.key} is not valid.`,
+    );
+    this.name = 'BrowserStorageCorruptError';
+    this.corruption = corruption;
+  }
+}
+
+/** The events `maxAuditEvents` never drops. */
+const KEPT_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
+  'connect',
+  'edit',
+  'disconnect',
+]);
+
+/**
+ * Drops the oldest events that are not connect, edit or disconnect until at most `max` are
+ * left, or only those are left.
+ */
+function retain(events: AuditEvent[], max: number): AuditEvent[] {
+  let excess = events.length - max;
+  if (excess <= 0) return events;
+  return events.filter((event) => {
+    if (excess <= 0 || KEPT_ACTIONS.has(event.action)) return true;
+    excess--;
+    return false;
+  });
+}
 
 /**
  * The embedded default adapter: keeps the connection and the audit log in browser storage, so
@@ -29,6 +83,12 @@ const auditListSchema = z.array(auditEventSchema);
  * It cannot verify consent with Microsoft (that needs the app's secret, which never belongs in a
  * browser): `verifyConsent` records the admin's attestation and reports it as verified. Use a
  * backend adapter in production.
+ *
+ * Everything read back is checked again: a stored connection or log that is not JSON or fails
+ * the schema (each event also at most `MAX_AUDIT_EVENT_BYTES`) makes calls throw a
+ * `BrowserStorageCorruptError`; `loadConnection` checks both, so a damaged log shows at load,
+ * where `reset()` is offered. `appendAuditEvent` refuses an event that is not valid
+ * (`invalid-request`), so a bad event never makes the log unreadable.
  */
 export class BrowserStorageAdapter implements ConnectionAdapter {
   readonly #storage: Storage;
@@ -48,7 +108,36 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
 
   async loadConnection({ signal }: CallOptions): Promise<Connection | null> {
     signal.throwIfAborted();
-    return this.#readConnection();
+    const connection = this.#readConnection();
+    // A damaged log would refuse every audit event from now on: say so now, with a way out.
+    this.#readAudit();
+    return connection;
+  }
+
+  /**
+   * Which stored values cannot be read (not JSON, or the wrong shape), connection first; empty
+   * when both are fine or absent. Reads storage, changes nothing.
+   */
+  findCorruption(): BrowserStorageCorruption[] {
+    const found: BrowserStorageCorruption[] = [];
+    for (const read of [() => this.#readConnection(), () => this.#readAudit()]) {
+      try {
+        read();
+      } catch (error) {
+        if (error instanceof BrowserStorageCorruptError) found.push(error.corruption);
+        else throw error;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Erases this adapter's stored connection and audit log (its two keys, nothing else), so a
+   * damaged store can be used again. The audit events in it are lost.
+   */
+  reset(): void {
+    this.#storage.removeItem(this.#connectionKey);
+    this.#storage.removeItem(this.#auditKey);
   }
 
   async verifyConsent(
@@ -110,11 +199,12 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
 
   async appendAuditEvent(event: AuditEvent, { signal }: CallOptions): Promise<void> {
     signal.throwIfAborted();
+    const checked = checkAuditEvent(event);
+    if (!checked.ok) throw new AdapterError('invalid-request', checked.message);
     const events = this.#readAudit();
-    if (events.some((existing) => existing.id === event.id)) return;
-    events.push(event);
-    // Not `slice(-max)`: with a max of 0 that would keep everything.
-    this.#write(this.#auditKey, events.slice(Math.max(0, events.length - this.#maxAuditEvents)));
+    if (events.some((existing) => existing.id === checked.event.id)) return;
+    events.push(checked.event);
+    this.#write(this.#auditKey, retain(events, this.#maxAuditEvents));
   }
 
   async listAuditEvents({
@@ -127,30 +217,41 @@ export class BrowserStorageAdapter implements ConnectionAdapter {
   }
 
   #readConnection(): Connection | null {
-    const raw = this.#read(this.#connectionKey);
+    const raw = this.#read('connection', this.#connectionKey);
     if (raw === null) return null;
     const parsed = connectionSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new AdapterError('malformed-response', 'Stored connection is not valid.');
+    if (!parsed.success) {
+      throw new BrowserStorageCorruptError({
+        part: 'connection',
+        key: this.#connectionKey,
+        problem: 'invalid',
+      });
+    }
     return parsed.data;
   }
 
   #readAudit(): AuditEvent[] {
-    const raw = this.#read(this.#auditKey);
+    const raw = this.#read('audit', this.#auditKey);
     if (raw === null) return [];
-    const parsed = auditListSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new AdapterError('malformed-response', 'Stored audit log is not valid.');
-    return parsed.data;
+    const events: AuditEvent[] = [];
+    const corrupt = () =>
+      new BrowserStorageCorruptError({ part: 'audit', key: this.#auditKey, problem: 'invalid' });
+    if (!Array.isArray(raw)) throw corrupt();
+    for (const value of raw as unknown[]) {
+      const checked = checkAuditEvent(value);
+      if (!checked.ok) throw corrupt();
+      events.push(checked.event);
+    }
+    return events;
   }
 
-  #read(key: string): unknown {
+  #read(part: BrowserStoragePart, key: string): unknown {
     const text = this.#storage.getItem(key);
     if (text === null) return null;
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new AdapterError('malformed-response', `Stored ${key} is not JSON.`);
+      throw new BrowserStorageCorruptError({ part, key, problem: 'not-json' });
     }
   }
 

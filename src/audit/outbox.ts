@@ -1,9 +1,29 @@
-import { auditEventSchema, type AuditEvent } from '../core/audit.js';
+import type { AuditEvent } from '../core/audit.js';
 import { AdapterError } from '../core/errors.js';
 import { anySignal, backoffDelay, raceAbort, sleep as timerSleep } from './backoff.js';
+import { checkAuditEvent, type SetAsideReason } from './check.js';
+
+export { checkAuditEvent, MAX_AUDIT_EVENT_BYTES } from './check.js';
+export type { AuditEventCheck, SetAsideReason } from './check.js';
 
 /** Default IndexedDB database name and Web Locks name of the outbox. */
 export const DEFAULT_OUTBOX_NAME = 'azure-compliance-connect-outbox';
+
+/** One row of a store as read back, unchecked: `value` may be anything storage returned. */
+export interface StoredEntry {
+  /** What `setAside` takes to move this row out of the queue. */
+  readonly key: IDBValidKey;
+  readonly value: unknown;
+}
+
+/** A row moved out of the queue because it could not be delivered. */
+export interface SetAsideEntry {
+  readonly reason: SetAsideReason;
+  /** When it was set aside (ISO 8601, UTC). */
+  readonly at: string;
+  /** The stored value as it was read back. */
+  readonly value: unknown;
+}
 
 /** Where pending events live until the adapter has them. */
 export interface AuditStore {
@@ -12,14 +32,27 @@ export interface AuditStore {
    * the first copy (and its place in the queue).
    */
   put(event: AuditEvent): Promise<void>;
-  /** Every pending event, oldest first (in the order they were first put). */
+  /**
+   * Every pending event, oldest first (in the order they were first put). The outbox checks
+   * each one again (`checkAuditEvent`) before sending it.
+   */
   list(): Promise<AuditEvent[]>;
   /** Removes the event with this id; does nothing if there is none. */
   delete(id: string): Promise<void>;
+  /**
+   * Optional, with `setAside`: every row as read back, unchecked, oldest first. When a store has
+   * both, the outbox reads the queue through them and moves a row that is not a valid event out
+   * of the queue; without them it skips such a row (it stays in the store).
+   */
+  entries?(): Promise<StoredEntry[]>;
+  /** Optional, with `entries`: moves the row out of the queue, keeping it aside for inspection. */
+  setAside?(key: IDBValidKey, reason: SetAsideReason): Promise<void>;
 }
 
 const OBJECT_STORE = 'events';
+const SET_ASIDE_STORE = 'set-aside';
 const ID_INDEX = 'id';
+const DB_VERSION = 2;
 
 /** One stored row: `seq` is the auto-incremented key that keeps insertion order. */
 interface Row {
@@ -41,6 +74,9 @@ function transactionDone(transaction: IDBTransaction): Promise<void> {
  * An `AuditStore` in IndexedDB, so events survive reloads, crashes and closed tabs. Rows are
  * keyed by an auto-incremented sequence number (insertion order) with a unique index on the
  * event id. Writes use `durability: 'strict'`, so `put` resolves only once the event is on disk.
+ * `put` refuses an invalid or oversized event (`TypeError`), and `list` returns only rows that
+ * pass `checkAuditEvent`; rows that do not (written by another version, or tampered with) are
+ * moved by the outbox to a second object store, `set-aside`, readable with `listSetAside()`.
  *
  * The connection opens on first use and closes itself when another page deletes or upgrades the
  * database (`versionchange`), so `indexedDB.deleteDatabase` is never blocked by it.
@@ -54,12 +90,14 @@ export class IndexedDbAuditStore implements AuditStore {
   }
 
   async put(event: AuditEvent): Promise<void> {
+    const valid = validEvent(event);
     await this.#transaction(
       'readwrite',
       (store) => {
-        const existing = store.index(ID_INDEX).getKey(event.id);
+        const existing = store.index(ID_INDEX).getKey(valid.id);
         existing.onsuccess = () => {
-          if (existing.result === undefined) store.add({ id: event.id, event } satisfies Row);
+          if (existing.result === undefined)
+            store.add({ id: valid.id, event: valid } satisfies Row);
         };
       },
       'strict',
@@ -67,14 +105,64 @@ export class IndexedDbAuditStore implements AuditStore {
   }
 
   async list(): Promise<AuditEvent[]> {
-    let rows: Row[] = [];
+    const events: AuditEvent[] = [];
+    for (const entry of await this.entries()) {
+      const checked = checkAuditEvent(entry.value);
+      if (checked.ok) events.push(checked.event);
+    }
+    return events;
+  }
+
+  async entries(): Promise<StoredEntry[]> {
+    let keys: IDBValidKey[] = [];
+    let rows: unknown[] = [];
     await this.#transaction('readonly', (store) => {
+      const keyRequest = store.getAllKeys();
+      keyRequest.onsuccess = () => {
+        keys = keyRequest.result;
+      };
       const request = store.getAll();
       request.onsuccess = () => {
-        rows = request.result as Row[];
+        rows = request.result as unknown[];
       };
     });
-    return rows.map((row) => row.event);
+    return keys.map((key, index) => {
+      const row = rows[index];
+      const value =
+        typeof row === 'object' && row !== null ? (row as { event?: unknown }).event : undefined;
+      return { key, value };
+    });
+  }
+
+  async setAside(key: IDBValidKey, reason: SetAsideReason): Promise<void> {
+    const at = new Date().toISOString();
+    await this.#transaction(
+      'readwrite',
+      (store, aside) => {
+        const request = store.get(key);
+        request.onsuccess = () => {
+          const row: unknown = request.result;
+          if (row === undefined) return;
+          const value =
+            typeof row === 'object' && row !== null ? (row as { event?: unknown }).event : row;
+          aside.add({ reason, at, value } satisfies SetAsideEntry);
+          store.delete(key);
+        };
+      },
+      'strict',
+    );
+  }
+
+  /** The rows set aside so far, oldest first (they are kept until the database is deleted). */
+  async listSetAside(): Promise<SetAsideEntry[]> {
+    let rows: SetAsideEntry[] = [];
+    await this.#transaction('readonly', (_store, aside) => {
+      const request = aside.getAll();
+      request.onsuccess = () => {
+        rows = request.result as SetAsideEntry[];
+      };
+    });
+    return rows;
   }
 
   async delete(id: string): Promise<void> {
@@ -99,7 +187,7 @@ export class IndexedDbAuditStore implements AuditStore {
   #open(): Promise<IDBDatabase> {
     if (this.#db) return this.#db;
     const opening = new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(this.dbName, 1);
+      const request = indexedDB.open(this.dbName, DB_VERSION);
       request.onupgradeneeded = () => {
         const db = request.result;
         if (!db.objectStoreNames.contains(OBJECT_STORE)) {
@@ -108,6 +196,10 @@ export class IndexedDbAuditStore implements AuditStore {
             'id',
             { unique: true },
           );
+        }
+        // Version 2: rows that cannot be delivered are moved here instead of blocking the queue.
+        if (!db.objectStoreNames.contains(SET_ASIDE_STORE)) {
+          db.createObjectStore(SET_ASIDE_STORE, { autoIncrement: true });
         }
       };
       request.onsuccess = () => {
@@ -133,14 +225,14 @@ export class IndexedDbAuditStore implements AuditStore {
 
   async #transaction(
     mode: IDBTransactionMode,
-    body: (store: IDBObjectStore) => void,
+    body: (store: IDBObjectStore, aside: IDBObjectStore) => void,
     durability: IDBTransactionDurability = 'default',
   ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const db = await this.#open();
       let transaction: IDBTransaction;
       try {
-        transaction = db.transaction(OBJECT_STORE, mode, { durability });
+        transaction = db.transaction([OBJECT_STORE, SET_ASIDE_STORE], mode, { durability });
       } catch (error) {
         // The connection closed under us (the database was deleted or the browser closed it):
         // open a new one, once.
@@ -151,30 +243,72 @@ export class IndexedDbAuditStore implements AuditStore {
         throw error;
       }
       const done = transactionDone(transaction);
-      body(transaction.objectStore(OBJECT_STORE));
+      body(transaction.objectStore(OBJECT_STORE), transaction.objectStore(SET_ASIDE_STORE));
       return done;
     }
   }
 }
 
+/** The event with only the schema's fields, or a `TypeError` saying why it is refused. */
+function validEvent(event: unknown): AuditEvent {
+  const checked = checkAuditEvent(event);
+  if (!checked.ok) throw new TypeError(checked.message);
+  return checked.event;
+}
+
 /**
  * An `AuditStore` in memory: the fallback when IndexedDB is unavailable. Events survive neither
- * a reload nor a closed tab. Events are copied in and out, like IndexedDB does.
+ * a reload nor a closed tab. Events are copied in and out, like IndexedDB does, and checked the
+ * same way: `put` refuses an invalid or oversized event (`TypeError`), and `list` returns only
+ * events that pass `checkAuditEvent`.
  */
 export class MemoryAuditStore implements AuditStore {
-  readonly #events = new Map<string, AuditEvent>();
+  readonly #events = new Map<string, unknown>();
+  readonly #setAside: SetAsideEntry[] = [];
 
   async put(event: AuditEvent): Promise<void> {
-    if (!this.#events.has(event.id)) this.#events.set(event.id, structuredClone(event));
+    const valid = validEvent(event);
+    if (!this.#events.has(valid.id)) this.#events.set(valid.id, structuredClone(valid));
   }
 
   async list(): Promise<AuditEvent[]> {
-    return [...this.#events.values()].map((event) => structuredClone(event));
+    const events: AuditEvent[] = [];
+    for (const value of this.#events.values()) {
+      const checked = checkAuditEvent(value);
+      if (checked.ok) events.push(structuredClone(checked.event));
+    }
+    return events;
+  }
+
+  async entries(): Promise<StoredEntry[]> {
+    return [...this.#events].map(([key, value]) => ({ key, value: structuredClone(value) }));
+  }
+
+  async setAside(key: IDBValidKey, reason: SetAsideReason): Promise<void> {
+    if (typeof key !== 'string' || !this.#events.has(key)) return;
+    this.#setAside.push({ reason, at: new Date().toISOString(), value: this.#events.get(key) });
+    this.#events.delete(key);
+  }
+
+  /** The rows set aside so far, oldest first. */
+  async listSetAside(): Promise<SetAsideEntry[]> {
+    return this.#setAside.map((entry) => structuredClone(entry));
   }
 
   async delete(id: string): Promise<void> {
     this.#events.delete(id);
   }
+}
+
+/** What `onSetAside` receives. */
+export interface SetAsideNotice {
+  readonly reason: SetAsideReason;
+  /** Why, in words (the schema issue, or the size). */
+  readonly message: string;
+  /** The value as read back from the store. */
+  readonly value: unknown;
+  /** Rows this outbox has set aside so far, this one included (`setAsideCount`). */
+  readonly count: number;
 }
 
 export interface OutboxOptions {
@@ -212,6 +346,12 @@ export interface OutboxOptions {
   /** Called once the backend has the event and it left the store. */
   onDelivered?(event: AuditEvent): void;
   /**
+   * Called once for each stored row that is not a valid event (it fails `auditEventSchema`, is
+   * not an object at all, or is over `MAX_AUDIT_EVENT_BYTES`): it is set aside and never sent,
+   * and the events behind it are delivered as usual.
+   */
+  onSetAside?(notice: SetAsideNotice): void;
+  /**
    * Called for every failure: each failed send, a failed store read or delete, a throwing
    * `onDelivered`. `event` is the event concerned, or `undefined` when the failure is not tied to
    * one (the store could not be listed). Never called for sends cut short by `stop()`.
@@ -220,6 +360,13 @@ export interface OutboxOptions {
 }
 
 type Outcome = 'done' | 'gave-up' | 'stopped';
+
+/** How a store without `setAside` tells its bad rows apart: by id when they have one. */
+function skipKey(value: unknown, index: number): string {
+  const id =
+    typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? `id:${id}` : `at:${index}`;
+}
 
 /** Longest delay `setTimeout` honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -244,6 +391,11 @@ function checkDelay(name: string, value: number): number {
  * - Order: events are sent one at a time, oldest first; an event is not sent before the one
  *   ahead of it was delivered. An event the backend always rejects therefore holds the ones
  *   behind it back; every failure is reported through `onError`.
+ * - Bad rows: every row read back from the store is checked again (`checkAuditEvent`: the
+ *   schema, and at most `MAX_AUDIT_EVENT_BYTES`). A row that fails is never sent: it is set
+ *   aside (moved out of the queue by a store with `setAside`, skipped otherwise), counted in
+ *   `setAsideCount`, reported through `onSetAside` and `onError`, and delivery goes on with the
+ *   next row, in order.
  * - Retries: full-jitter exponential backoff (`random() * min(maxDelayMs, baseDelayMs * 2 **
  *   attempt)`), up to `maxAttempts` sends per event per flush, then a new flush after
  *   `maxDelayMs`. Going online, or the page becoming visible or hidden, cuts a backoff short.
@@ -265,7 +417,10 @@ export class AuditOutbox {
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #lockName: string;
   readonly #onDelivered: ((event: AuditEvent) => void) | undefined;
+  readonly #onSetAside: ((notice: SetAsideNotice) => void) | undefined;
   readonly #onError: ((error: unknown, event?: AuditEvent) => void) | undefined;
+  /** Rows found bad so far (store keys, or ids and positions for a store without `setAside`). */
+  readonly #setAside = new Set<unknown>();
 
   /** Aborted by `stop()`: every send, sleep and lock request of the current run listens to it. */
   #lifecycle = new AbortController();
@@ -295,27 +450,29 @@ export class AuditOutbox {
     this.#sleep = options.sleep ?? timerSleep;
     this.#lockName = options.lockName ?? DEFAULT_OUTBOX_NAME;
     this.#onDelivered = options.onDelivered?.bind(options);
+    this.#onSetAside = options.onSetAside?.bind(options);
     this.#onError = options.onError?.bind(options);
   }
 
   /**
-   * Validates the event with `auditEventSchema` and writes it to the store; resolves once it is
-   * durable, then starts a flush (not awaited). Rejects with a `TypeError` for an invalid event
+   * Validates the event with `checkAuditEvent` (`auditEventSchema`, at most
+   * `MAX_AUDIT_EVENT_BYTES`) and writes it to the store; resolves once it is durable, then
+   * starts a flush (not awaited). Rejects with a `TypeError` for an invalid or oversized event
    * (nothing is stored) or with the store's error (the event is not safe: tell the admin).
    *
    * After `stop()` the event is still stored, and sent on the next `start()` or page load.
    */
   async enqueue(event: AuditEvent): Promise<void> {
-    const parsed = auditEventSchema.safeParse(event);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      throw new TypeError(`Not a valid audit event: ${issue?.message ?? 'invalid'}${where}`, {
-        cause: parsed.error,
-      });
-    }
-    await this.#store.put(parsed.data);
+    await this.#store.put(validEvent(event));
     void this.flush();
+  }
+
+  /**
+   * Rows this outbox found in its store that are not valid events (null, failing the schema,
+   * over `MAX_AUDIT_EVENT_BYTES`) and set aside instead of sending, since it was created.
+   */
+  get setAsideCount(): number {
+    return this.#setAside.size;
   }
 
   /**
@@ -375,9 +532,14 @@ export class AuditOutbox {
     this.#running = undefined;
   }
 
-  /** The events not delivered yet, oldest first. */
-  pending(): Promise<AuditEvent[]> {
-    return this.#store.list();
+  /** The valid events not delivered yet, oldest first. */
+  async pending(): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    for (const value of await this.#store.list()) {
+      const checked = checkAuditEvent(value);
+      if (checked.ok) events.push(checked.event);
+    }
+    return events;
   }
 
   readonly #onWake = (): void => {
@@ -423,7 +585,7 @@ export class AuditOutbox {
     const delivered = new Set<string>();
     for (;;) {
       if (signal.aborted) return 'stopped';
-      const batch = (await this.#store.list()).filter((event) => !delivered.has(event.id));
+      const batch = (await this.#queue()).filter((event) => !delivered.has(event.id));
       if (batch.length === 0) return 'done';
       for (const event of batch) {
         const outcome = await this.#deliver(event, signal);
@@ -431,6 +593,56 @@ export class AuditOutbox {
         delivered.add(event.id);
       }
     }
+  }
+
+  /**
+   * The store's rows, checked again: valid events in order; bad rows are set aside, counted and
+   * reported once, never returned.
+   */
+  async #queue(): Promise<AuditEvent[]> {
+    const store = this.#store;
+    const setAside =
+      typeof store.entries === 'function' && typeof store.setAside === 'function'
+        ? store.setAside.bind(store)
+        : undefined;
+    const entries: { key: unknown; value: unknown }[] =
+      setAside && store.entries
+        ? await store.entries()
+        : (await store.list()).map((value: unknown, index) => ({
+            key: skipKey(value, index),
+            value,
+          }));
+    const events: AuditEvent[] = [];
+    for (const { key, value } of entries) {
+      const checked = checkAuditEvent(value);
+      if (checked.ok) {
+        events.push(checked.event);
+        continue;
+      }
+      const first = !this.#setAside.has(key);
+      if (setAside) {
+        try {
+          await setAside(key as IDBValidKey, checked.reason);
+        } catch (error) {
+          // It stays in the store; this outbox skips it from now on.
+          this.#report(error);
+        }
+      }
+      if (!first) continue;
+      this.#setAside.add(key);
+      this.#report(new TypeError(`Audit row set aside: ${checked.message}`));
+      try {
+        this.#onSetAside?.({
+          reason: checked.reason,
+          message: checked.message,
+          value,
+          count: this.#setAside.size,
+        });
+      } catch (error) {
+        this.#report(error);
+      }
+    }
+    return events;
   }
 
   async #deliver(event: AuditEvent, signal: AbortSignal): Promise<Outcome> {

@@ -108,6 +108,13 @@ export interface Strings {
   retry: string;
   /** Added after an error when the backend or Microsoft said how long to wait. */
   retryAfter: string;
+  /** The load error when the embedded adapter's own stored data cannot be read. */
+  embeddedStoreCorrupt: string;
+  /** Opens the confirmation that erases the embedded adapter's stored data. */
+  resetEmbeddedStore: string;
+  resetEmbeddedStoreTitle: string;
+  resetEmbeddedStoreBody: string;
+  resetEmbeddedStoreConfirm: string;
   errors: Record<ErrorCode, string>;
   fieldErrors: Record<FieldError, string>;
 }
@@ -222,6 +229,13 @@ export const en: Strings = {
   loading: 'Loading the connection…',
   retry: 'Retry',
   retryAfter: 'Microsoft asks to wait {seconds} seconds before the next check.',
+  embeddedStoreCorrupt:
+    'The connection data kept in this browser is damaged and cannot be read, so retrying will not help. Reset the embedded store to start again.',
+  resetEmbeddedStore: 'Reset the embedded store',
+  resetEmbeddedStoreTitle: 'Reset the embedded store?',
+  resetEmbeddedStoreBody:
+    'The connection and the audit log kept in this browser are erased for good, then the console starts again from the choice of tenant type. Nothing is changed in Microsoft Entra ID or Intune.',
+  resetEmbeddedStoreConfirm: 'Erase and start again',
   errors: {
     'consent-missing':
       'Microsoft reports no consent for this app in the tenant: it was never given, or it was withdrawn. A tenant administrator must open the consent link and click Accept.',

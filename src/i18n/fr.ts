@@ -112,6 +112,13 @@ export const fr: Strings = {
   loading: 'Chargement de la connexion…',
   retry: 'Réessayer',
   retryAfter: 'Microsoft demande d’attendre {seconds} secondes avant la prochaine vérification.',
+  embeddedStoreCorrupt:
+    'Les données de connexion conservées dans ce navigateur sont endommagées et illisibles : réessayer n’y changera rien. Réinitialisez le stockage intégré pour repartir de zéro.',
+  resetEmbeddedStore: 'Réinitialiser le stockage intégré',
+  resetEmbeddedStoreTitle: 'Réinitialiser le stockage intégré ?',
+  resetEmbeddedStoreBody:
+    'La connexion et le journal d’audit conservés dans ce navigateur sont définitivement effacés, puis la console reprend au choix du type de locataire. Rien n’est modifié dans Microsoft Entra ID ni dans Intune.',
+  resetEmbeddedStoreConfirm: 'Effacer et recommencer',
   errors: {
     'consent-missing':
       'Microsoft n’indique aucun consentement à cette application dans le locataire : il n’a jamais été donné, ou il a été retiré. Un administrateur du locataire doit ouvrir le lien de consentement et cliquer sur Accepter.',

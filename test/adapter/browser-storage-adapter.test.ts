@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
-import { createAuditEvent, type AuditEvent } from '../../src/core/audit.js';
+import {
+  BrowserStorageAdapter,
+  BrowserStorageCorruptError,
+} from '../../src/adapter/browser-storage-adapter.js';
+import { MAX_AUDIT_EVENT_BYTES } from '../../src/audit/check.js';
+import { createAuditEvent, type AuditAction, type AuditEvent } from '../../src/core/audit.js';
 import type { ConnectionInput } from '../../src/core/connection.js';
 import { AdapterError, type ErrorCode } from '../../src/core/errors.js';
 
@@ -20,12 +24,16 @@ function clock(...isoTimes: string[]): () => Date {
   return () => new Date(isoTimes[Math.min(i++, isoTimes.length - 1)]!);
 }
 
-function auditEvent(id: string, at = '2025-01-01T00:00:00.000Z'): AuditEvent {
+function auditEvent(
+  id: string,
+  at = '2025-01-01T00:00:00.000Z',
+  action: AuditAction = 'connect',
+): AuditEvent {
   return createAuditEvent(
     {
       actor: 'admin',
-      action: 'connect',
-      outcome: 'success',
+      action,
+      outcome: action === 'consent-rejected' ? 'failure' : 'success',
       tenantId: TENANT,
       tenantType: 'standard',
     },
@@ -233,7 +241,7 @@ describe('adapter/BrowserStorageAdapter', () => {
     it('drops the oldest events past maxAuditEvents', async () => {
       const adapter = new BrowserStorageAdapter({ key, maxAuditEvents: 3 });
       for (const id of ['a', 'b', 'c', 'd', 'e']) {
-        await adapter.appendAuditEvent(auditEvent(id), options());
+        await adapter.appendAuditEvent(auditEvent(id, undefined, 'consent-rejected'), options());
       }
       expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal([
         'e',
@@ -243,15 +251,65 @@ describe('adapter/BrowserStorageAdapter', () => {
       expect(JSON.parse(localStorage.getItem(`${key}:audit`)!)).to.have.length(3);
     });
 
-    it('keeps no events with maxAuditEvents 0', async () => {
+    it('keeps only connect, edit and disconnect events with maxAuditEvents 0', async () => {
       const adapter = new BrowserStorageAdapter({ key, maxAuditEvents: 0 });
-      await adapter.appendAuditEvent(auditEvent('a'), options());
-      await adapter.appendAuditEvent(auditEvent('b'), options());
+      await adapter.appendAuditEvent(auditEvent('a', undefined, 'consent-rejected'), options());
+      await adapter.appendAuditEvent(auditEvent('b', undefined, 'verify-consent'), options());
       expect(await adapter.listAuditEvents(options())).to.deep.equal([]);
+      await adapter.appendAuditEvent(auditEvent('c', undefined, 'connect'), options());
+      expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal(['c']);
+    });
+
+    it('keeps every connect, edit and disconnect when a burst of consent-rejected events exceeds maxAuditEvents', async () => {
+      const adapter = new BrowserStorageAdapter({ key, maxAuditEvents: 5 });
+      const kept: string[] = [];
+      let n = 0;
+      const at = () => new Date(Date.UTC(2025, 0, 1, 0, 0, n++)).toISOString();
+      for (const action of ['connect', 'edit', 'disconnect', 'connect'] as const) {
+        const id = `${action}-${n}`;
+        kept.push(id);
+        await adapter.appendAuditEvent(auditEvent(id, at(), action), options());
+      }
+      for (let i = 0; i < 20; i++) {
+        await adapter.appendAuditEvent(
+          auditEvent(`rejected-${i}`, at(), 'consent-rejected'),
+          options(),
+        );
+      }
+      await adapter.appendAuditEvent(auditEvent('edit-last', at(), 'edit'), options());
+      kept.push('edit-last');
+      await adapter.appendAuditEvent(auditEvent('verify', at(), 'verify-consent'), options());
+      const listed = (await adapter.listAuditEvents(options())).map((e) => e.id).reverse();
+      // All five protected events, oldest first; no room is left for anything else.
+      expect(listed).to.deep.equal(kept);
+      expect(listed).to.have.length(5);
+    });
+
+    it('keeps protected events past the limit, and drops the oldest others first', async () => {
+      const adapter = new BrowserStorageAdapter({ key, maxAuditEvents: 3 });
+      await adapter.appendAuditEvent(auditEvent('r1', undefined, 'consent-rejected'), options());
+      await adapter.appendAuditEvent(auditEvent('c1', undefined, 'connect'), options());
+      await adapter.appendAuditEvent(auditEvent('r2', undefined, 'consent-rejected'), options());
+      await adapter.appendAuditEvent(auditEvent('d1', undefined, 'disconnect'), options());
+      expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal([
+        'd1',
+        'r2',
+        'c1',
+      ]);
+      await adapter.appendAuditEvent(auditEvent('c2', undefined, 'connect'), options());
+      await adapter.appendAuditEvent(auditEvent('e1', undefined, 'edit'), options());
+      expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal([
+        'e1',
+        'c2',
+        'd1',
+        'c1',
+      ]);
     });
 
     it('keeps up to 1000 events by default', async () => {
-      const events = Array.from({ length: 1000 }, (_, i) => auditEvent(`old-${i}`));
+      const events = Array.from({ length: 1000 }, (_, i) =>
+        auditEvent(`old-${i}`, undefined, 'consent-rejected'),
+      );
       localStorage.setItem(`${key}:audit`, JSON.stringify(events));
       const adapter = new BrowserStorageAdapter({ key });
       await adapter.appendAuditEvent(auditEvent('new'), options());
@@ -263,6 +321,77 @@ describe('adapter/BrowserStorageAdapter', () => {
   });
 
   describe('corrupt storage', () => {
+    it('throws BrowserStorageCorruptError naming the damaged value', async () => {
+      localStorage.setItem(`${key}:connection`, '{not json');
+      const error = await expectAdapterError(
+        new BrowserStorageAdapter({ key }).loadConnection(options()),
+        'malformed-response',
+      );
+      expect(error).to.be.instanceOf(BrowserStorageCorruptError);
+      expect((error as BrowserStorageCorruptError).corruption).to.deep.equal({
+        part: 'connection',
+        key: `${key}:connection`,
+        problem: 'not-json',
+      });
+    });
+
+    it('loadConnection reports a damaged audit log too, even with a valid connection', async () => {
+      const adapter = new BrowserStorageAdapter({ key });
+      await adapter.saveConnection({ ...input, actor: 'a' }, options());
+      localStorage.setItem(`${key}:audit`, JSON.stringify([null]));
+      const error = await expectAdapterError(
+        adapter.loadConnection(options()),
+        'malformed-response',
+      );
+      expect((error as BrowserStorageCorruptError).corruption.part).to.equal('audit');
+    });
+
+    it('findCorruption lists what is damaged and changes nothing; reset clears both keys only', async () => {
+      const adapter = new BrowserStorageAdapter({ key });
+      expect(adapter.findCorruption()).to.deep.equal([]);
+      localStorage.setItem(`${key}:connection`, JSON.stringify({ tenantId: 'x' }));
+      localStorage.setItem(`${key}:audit`, 'nope');
+      localStorage.setItem(`${key}:other`, 'kept');
+      expect(adapter.findCorruption()).to.deep.equal([
+        { part: 'connection', key: `${key}:connection`, problem: 'invalid' },
+        { part: 'audit', key: `${key}:audit`, problem: 'not-json' },
+      ]);
+      expect(localStorage.getItem(`${key}:audit`)).to.equal('nope');
+      adapter.reset();
+      expect(localStorage.getItem(`${key}:connection`)).to.equal(null);
+      expect(localStorage.getItem(`${key}:audit`)).to.equal(null);
+      expect(localStorage.getItem(`${key}:other`)).to.equal('kept');
+      localStorage.removeItem(`${key}:other`);
+      expect(adapter.findCorruption()).to.deep.equal([]);
+      expect(await adapter.loadConnection(options())).to.equal(null);
+    });
+
+    it('a stored log holding an event over MAX_AUDIT_EVENT_BYTES is damaged', async () => {
+      const big = { ...auditEvent('big'), actor: 'x'.repeat(MAX_AUDIT_EVENT_BYTES) };
+      localStorage.setItem(`${key}:audit`, JSON.stringify([big]));
+      await expectAdapterError(
+        new BrowserStorageAdapter({ key }).listAuditEvents(options()),
+        'malformed-response',
+      );
+    });
+
+    it('appendAuditEvent refuses an invalid or huge event, and the log stays readable', async () => {
+      const adapter = new BrowserStorageAdapter({ key });
+      await adapter.appendAuditEvent(auditEvent('ok'), options());
+      for (const bad of [
+        null,
+        { ...auditEvent('no-action'), action: 'delete' },
+        { ...auditEvent('huge'), actor: 'x'.repeat(MAX_AUDIT_EVENT_BYTES) },
+      ]) {
+        await expectAdapterError(
+          adapter.appendAuditEvent(bad as AuditEvent, options()),
+          'invalid-request',
+        );
+      }
+      expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal(['ok']);
+      expect(adapter.findCorruption()).to.deep.equal([]);
+    });
+
     it('reports a connection that is not JSON as malformed-response', async () => {
       localStorage.setItem(`${key}:connection`, '{not json');
       const adapter = new BrowserStorageAdapter({ key });

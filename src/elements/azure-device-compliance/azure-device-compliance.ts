@@ -1,8 +1,12 @@
 import { provide } from '@lit/context';
-import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import { DEFAULT_TIMEOUT_MS, guardAdapter, type ConnectionAdapter } from '../../adapter/adapter.js';
-import { BrowserStorageAdapter } from '../../adapter/browser-storage-adapter.js';
+import {
+  BrowserStorageAdapter,
+  type BrowserStorageCorruption,
+} from '../../adapter/browser-storage-adapter.js';
+import { checkAuditEvent } from '../../audit/check.js';
 import { wizardContext, type WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
 import type { WizardEvent, WizardState } from '../../core/machine.js';
@@ -47,12 +51,16 @@ function connectionOf(state: WizardState): Connection | null {
  * @event connection-change - A tenant was connected, changed or disconnected. `detail.connection` (or null).
  * @event wizard-state-change - The wizard moved to another state. `detail.state`.
  * @event audit-event - An audit event reached the adapter. `detail.event`.
+ * @event audit-set-aside - A row of the audit outbox was not a valid event (it fails the schema, or is over 16 KiB) and was set aside instead of sent; later events are still delivered. `detail.reason` (`invalid` or `too-large`), `detail.count` (as `auditSetAsideCount`).
  * @event disconnect-request - Disconnect (or reconnect) was clicked; cancelable: `preventDefault()` stops it before the confirmation opens. `detail.reconnect`.
  * @event health-check - Check now was clicked; cancelable: `preventDefault()` and no check runs.
  *
  * @slot consent-extra - Extra content inside the Azure client validation dialog, for instance a link to the console's own help. The dialog is modal, so content outside it cannot be reached while it is open.
  *
  * @csspart heading - The section title.
+ * @csspart load-alert - The message shown when the connection could not be loaded, with Retry.
+ * @csspart reset-button - "Reset the embedded store", in the load error when the embedded adapter's own data is damaged.
+ * @csspart reset-dialog - The confirmation of "Reset the embedded store".
  * @csspart picker-fieldset - `<tenant-type-picker>`'s `fieldset`.
  * @csspart picker-legend - `<tenant-type-picker>`'s `legend`.
  * @csspart picker-option - `<tenant-type-picker>`'s `option`.
@@ -143,6 +151,15 @@ export class AzureDeviceCompliance extends KitElement {
   });
 
   #outbox?: AuditOutbox;
+  #setAsideCount = 0;
+  /** The damage found in the embedded store for the current load error (computed once). */
+  #corruption?: { readonly state: WizardState; readonly found: BrowserStorageCorruption[] };
+  /** The reset confirmation is open. */
+  @state() private confirmingReset = false;
+  @query('dialog.reset') private resetDialog?: HTMLDialogElement;
+  #resetOpener: HTMLElement | null = null;
+  /** After a reset: focus the tenant-type picker once it is shown. */
+  #focusAfterReset = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,8 +171,11 @@ export class AzureDeviceCompliance extends KitElement {
           : new IndexedDbAuditStore(`${this.storageKey}-outbox`),
       lockName: `${this.storageKey}-outbox`,
       onDelivered: (event) => this.emit('audit-event', { event }),
-      onError: (error) =>
-        console.warn('azure-device-compliance: audit event not delivered yet', error),
+      onSetAside: ({ reason }) => {
+        this.#setAsideCount += 1;
+        this.emit('audit-set-aside', { reason, count: this.#setAsideCount });
+      },
+      onError: (error) => console.warn('azure-device-compliance: audit outbox problem', error),
     });
     this.#outbox.start();
   }
@@ -171,19 +191,74 @@ export class AzureDeviceCompliance extends KitElement {
     return this.#outbox;
   }
 
+  /**
+   * Rows of the audit outbox that were not valid events (failing the schema, or over 16 KiB) and
+   * were set aside instead of sent, since the element was created. Each one also fires
+   * `audit-set-aside`.
+   */
+  get auditSetAsideCount(): number {
+    return this.#setAsideCount;
+  }
+
   #enqueueAudit(event: AuditEvent): void {
+    // The same check as the outbox's, so no path (the fallback below included) sends an event
+    // that would not pass it.
+    const checked = checkAuditEvent(event);
+    if (!checked.ok) {
+      console.warn('azure-device-compliance: audit event refused', checked.message);
+      return;
+    }
+    const valid = checked.event;
     const outbox = this.#outbox;
     const sendDirectly = () =>
       this.#adapter()
-        .appendAuditEvent(event, { signal: new AbortController().signal })
-        .then(() => this.emit('audit-event', { event }))
+        .appendAuditEvent(valid, { signal: new AbortController().signal })
+        .then(() => this.emit('audit-event', { event: valid }))
         .catch((error: unknown) =>
           console.warn('azure-device-compliance: audit event lost', error),
         );
     // Without an outbox (element removed meanwhile) or when the browser refuses to store the
     // event (IndexedDB unavailable at run time), it is still sent once, best effort.
     if (!outbox) void sendDirectly();
-    else outbox.enqueue(event).catch(() => void sendDirectly());
+    else outbox.enqueue(valid).catch(() => void sendDirectly());
+  }
+
+  /**
+   * When the connection could not be loaded because the embedded adapter's own stored data is
+   * damaged (not JSON, or the wrong shape): what is damaged. Empty otherwise, and always empty
+   * with an adapter that is not a `BrowserStorageAdapter`. When it is not empty, the load error
+   * offers "Reset the embedded store" next to Retry.
+   */
+  get embeddedStoreCorruption(): readonly BrowserStorageCorruption[] {
+    const state = this.#controller.state;
+    if (state.status !== 'load-failed' || state.error.code !== 'malformed-response') return [];
+    const source = this.#source();
+    if (!(source instanceof BrowserStorageAdapter)) return [];
+    if (this.#corruption?.state !== state) {
+      let found: BrowserStorageCorruption[] = [];
+      try {
+        found = source.findCorruption();
+      } catch {
+        // Storage itself is unavailable: nothing a reset could fix.
+      }
+      this.#corruption = { state, found };
+    }
+    return this.#corruption.found;
+  }
+
+  /**
+   * Erases the embedded adapter's stored connection and audit log and loads again, as
+   * confirming "Reset the embedded store" does, without asking. Does nothing and returns false
+   * unless `embeddedStoreCorruption` is not empty.
+   */
+  resetEmbeddedStore(): boolean {
+    const source = this.#source();
+    if (this.embeddedStoreCorruption.length === 0 || !(source instanceof BrowserStorageAdapter)) {
+      return false;
+    }
+    source.reset();
+    this.#corruption = undefined;
+    return this.send({ type: 'RELOAD' });
   }
 
   /** The adapter in use, with deadlines and result checks applied. */
@@ -201,10 +276,16 @@ export class AzureDeviceCompliance extends KitElement {
     return this.#controller.send(event);
   }
 
+  /** The adapter in use, as set (or the embedded default), before `guardAdapter`. */
+  #source(): ConnectionAdapter {
+    return this.adapter ?? (this.#defaultAdapter ??= new BrowserStorageAdapter());
+  }
+
   #adapter(): ConnectionAdapter {
-    const source = this.adapter ?? (this.#defaultAdapter ??= new BrowserStorageAdapter());
+    const source = this.#source();
     const cached = this.#guarded;
-    if (cached?.source === source && cached.timeoutMs === this.timeoutMs) return cached.adapter;
+    if (cached?.source === source && Object.is(cached.timeoutMs, this.timeoutMs))
+      return cached.adapter;
     const adapter = guardAdapter(source, { timeoutMs: this.timeoutMs });
     this.#guarded = { source, timeoutMs: this.timeoutMs, adapter };
     return adapter;
@@ -238,6 +319,8 @@ export class AzureDeviceCompliance extends KitElement {
     // A new adapter after the first load: load from it (refused mid-flow, keeping the draft).
     if (changed.has('adapter') && this.hasUpdated) this.#controller.reload();
     const state = this.#controller.state;
+    // The reset confirmation belongs to the load error: it never outlives it.
+    if (state.status !== 'load-failed') this.confirmingReset = false;
     const consentUrl = this.#controller.consentUrl;
     if (this.shared?.state !== state || this.shared.consentUrl !== consentUrl) {
       this.shared = { state, consentUrl, send: this.#controller.send };
@@ -245,6 +328,11 @@ export class AzureDeviceCompliance extends KitElement {
   }
 
   protected override async updated(): Promise<void> {
+    this.#syncResetDialog();
+    if (this.#focusAfterReset && this.#controller.state.status !== 'loading') {
+      this.#focusAfterReset = false;
+      if (this.#controller.state.status === 'choosing') this.#focusAfterRender = true;
+    }
     if (!this.#focusAfterRender && !this.#focusIfLost) return;
     const onlyIfLost = !this.#focusAfterRender;
     this.#focusAfterRender = false;
@@ -288,6 +376,83 @@ export class AzureDeviceCompliance extends KitElement {
         <div class="stack">${this.#renderState(state)}</div>
       </section>
     `;
+  }
+
+  #syncResetDialog(): void {
+    const dialog = this.resetDialog;
+    if (this.confirmingReset && dialog && !dialog.open) {
+      dialog.showModal();
+      // The safe choice takes focus first.
+      dialog.querySelector<HTMLButtonElement>('.dismiss')?.focus();
+    }
+    if (!this.confirmingReset && dialog?.open) dialog.close();
+  }
+
+  #openReset(event: Event): void {
+    this.#resetOpener = event.currentTarget as HTMLElement;
+    this.confirmingReset = true;
+  }
+
+  #confirmReset(): void {
+    this.#resetOpener = null;
+    this.confirmingReset = false;
+    this.#focusAfterReset = true;
+    if (!this.resetEmbeddedStore()) this.#focusAfterReset = false;
+  }
+
+  #onResetClose(): void {
+    this.confirmingReset = false;
+    const opener = this.#resetOpener;
+    this.#resetOpener = null;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  #renderLoadFailed(error: Extract<WizardState, { status: 'load-failed' }>['error']) {
+    const t = this.t;
+    const corrupt = this.embeddedStoreCorruption.length > 0;
+    return html`<div class="alert" role="alert" part="load-alert">
+        <span>${corrupt ? t.embeddedStoreCorrupt : this.errorText(error)}</span>
+        <button type="button" @click=${() => this.send({ type: 'RELOAD' })}>${t.retry}</button>
+        ${
+          corrupt
+            ? html`<button
+                type="button"
+                class="danger"
+                part="reset-button"
+                aria-haspopup="dialog"
+                @click=${this.#openReset}
+              >
+                ${t.resetEmbeddedStore}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        corrupt
+          ? html`<dialog
+              class="reset"
+              part="reset-dialog"
+              aria-labelledby="reset-title"
+              aria-describedby="reset-body"
+              @close=${this.#onResetClose}
+            >
+              <h3 id="reset-title">${t.resetEmbeddedStoreTitle}</h3>
+              <p id="reset-body">${t.resetEmbeddedStoreBody}</p>
+              <div class="actions">
+                <button type="button" class="danger confirm" @click=${this.#confirmReset}>
+                  ${t.resetEmbeddedStoreConfirm}
+                </button>
+                <button
+                  type="button"
+                  class="dismiss"
+                  @click=${() => (this.confirmingReset = false)}
+                >
+                  ${t.cancel}
+                </button>
+              </div>
+            </dialog>`
+          : nothing
+      }`;
   }
 
   /** Lets the console veto a disconnect: the inner request is cancelled if the host's is. */
@@ -334,10 +499,7 @@ export class AzureDeviceCompliance extends KitElement {
           <span class="spinner" aria-hidden="true"></span> ${t.loading}
         </p>`;
       case 'load-failed':
-        return html`<div class="alert" role="alert">
-          <span>${this.errorText(state.error)}</span>
-          <button type="button" @click=${() => this.send({ type: 'RELOAD' })}>${t.retry}</button>
-        </div>`;
+        return this.#renderLoadFailed(state.error);
       case 'choosing':
         return html`<tenant-type-picker
           exportparts=${PICKER_PARTS}
