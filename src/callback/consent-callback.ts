@@ -60,7 +60,9 @@ function messageId(): string {
  *
  * What it does, in order:
  * 1. reads `admin_consent`, `tenant`, `state`, `error` and `error_description` from the query
- *    string (or from the `#fragment` when the query is empty);
+ *    string (or from the `#fragment` when the query is empty). A parameter that comes twice or
+ *    empty (`state=a&state=b`, `tenant=`) is not read at all: its name goes in `ambiguous`, and
+ *    the console refuses the answer (`readConsentCallback`);
  * 2. removes them from the address bar (`history.replaceState`), so the single-use `state` does
  *    not linger in the browser history;
  * 3. posts one `{ type: 'consent-callback', id, params }` message (`id`: random, one per
@@ -73,7 +75,8 @@ function messageId(): string {
  *
  * Nothing is checked here: the console verifies that the answer belongs to its attempt (`state`),
  * names the tenant that was entered, and carries no `error`. When the URL holds none of the five
- * fields (the page was opened directly), nothing is posted and the tab is not closed.
+ * fields, not even an empty or repeated one (the page was opened directly), nothing is posted and
+ * the tab is not closed.
  *
  * @returns what Microsoft sent (absent fields left out), so the page can tell the admin, for the
  * case where the tab stays open.

@@ -21,7 +21,15 @@ export interface ConsentCallbackMessage {
   readonly params: ConsentCallbackParams;
 }
 
-const FIELDS = ['adminConsent', 'tenant', 'state', 'error', 'errorDescription'] as const;
+/** The five fields of Microsoft's answer, and `ambiguous` (the parameters it had twice or empty). */
+const FIELDS = [
+  'adminConsent',
+  'tenant',
+  'state',
+  'error',
+  'errorDescription',
+  'ambiguous',
+] as const;
 
 /** The longest value a callback message may carry in one field. */
 export const MAX_CALLBACK_VALUE_LENGTH = 4096;

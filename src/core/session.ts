@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isAttemptFresh, type AttemptRecord } from './attempts.js';
 import { TENANT_TYPES } from './cloud.js';
 import {
   connectionSchema,
@@ -94,13 +95,34 @@ function sameVersion(a: Connection, b: Connection): boolean {
   return a.tenantId === b.tenantId && a.tenantType === b.tenantType && a.version === b.version;
 }
 
+/** The consent ledger, and the time, to judge a saved attempt's age by. */
+export interface ResumeLedger {
+  readonly attempts: readonly AttemptRecord[];
+  readonly now: Date;
+}
+
+/**
+ * True when the ledger says the attempt can no longer be answered: older than `ATTEMPT_TTL_MS`
+ * (or dated in the future), or superseded by a newer one. An attempt the ledger does not hold
+ * (no shared storage) is judged live: there is nothing to date it by.
+ */
+function isExpired(state: string, ledger: ResumeLedger | undefined): boolean {
+  const record = ledger?.attempts.find((entry) => entry.state === state);
+  if (!ledger || !record) return false;
+  return record.status === 'superseded' || !isAttemptFresh(record, ledger.now);
+}
+
 /**
  * The state to resume after a reload, given what the adapter now reports. A snapshot that no
  * longer fits (a tenant was connected or changed meanwhile, or the data is malformed) is dropped.
+ * With `ledger`, a consent attempt that aged out (or was superseded) is not resumed: the admin
+ * gets the draft back (`filling`, or `editing` the same connection) to start a fresh attempt, as
+ * a tab's own attempt ages out like any other.
  */
 export function resumeState(
   connection: Connection | null,
   snapshot: unknown,
+  ledger?: ResumeLedger,
 ): WizardState | undefined {
   const saved = parseSnapshot(snapshot);
   if (!saved) return undefined;
@@ -118,6 +140,15 @@ export function resumeState(
       const checked = validateDraft(saved.draft);
       if (!checked.ok || !sameInput(checked.value, saved.attempt.input)) return undefined;
       const { previous, ...rest } = saved;
+      if (isExpired(saved.attempt.state, ledger)) {
+        if (!previous)
+          return connection === null
+            ? { status: 'filling', draft: saved.draft, errors: {} }
+            : undefined;
+        return connection && sameVersion(connection, previous)
+          ? { status: 'editing', connection, draft: saved.draft, errors: {} }
+          : undefined;
+      }
       if (!previous) return connection === null ? rest : undefined;
       return connection && sameVersion(connection, previous)
         ? { ...rest, previous: connection }

@@ -39,13 +39,25 @@ function isDomainName(value: string): boolean {
 }
 
 /**
+ * Lower-cases the ASCII letters A-Z and nothing else. Unicode case mapping (`toLowerCase`) turns
+ * some non-ASCII letters into ASCII ones (U+212A KELVIN SIGN into `k`, U+0130 into `i` plus a
+ * combining dot), so it would make a lookalike pass as the identifier it imitates; identifiers
+ * are checked as typed and folded with this instead.
+ */
+export function asciiLowerCase(value: string): string {
+  return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/**
  * Validates a tenant identifier and returns it normalised: trimmed and lower-cased
- * (GUIDs and domain names are both case-insensitive).
+ * (GUIDs and domain names are both case-insensitive). Only ASCII letters are case-folded, so a
+ * non-ASCII character (`K` KELVIN SIGN, `İ`, `ſ`, fullwidth forms) stays what it is and is
+ * refused, never read as the ASCII letter it resembles.
  */
 export function validateTenantId(input: unknown): Validation<string, TenantIdError> {
   if (typeof input !== 'string' || input.trim() === '')
     return { ok: false, error: 'tenant-required' };
-  const value = input.trim().toLowerCase();
+  const value = asciiLowerCase(input.trim());
   if (MULTI_TENANT_ALIASES.includes(value)) return { ok: false, error: 'tenant-multi' };
   if (value === NIL_GUID) return { ok: false, error: 'tenant-nil' };
   if (value === PERSONAL_ACCOUNTS_TENANT) return { ok: false, error: 'tenant-personal' };

@@ -3,6 +3,7 @@ import {
   ConsentUrlError,
   buildConsentUrl,
   createConsentState,
+  AMBIGUOUS_CALLBACK_ERROR,
   extractAadstsCode,
   isConsentUrlFor,
   readConsentCallback,
@@ -134,6 +135,41 @@ describe('core/consent', () => {
       }
     });
 
+    it('refuses a redirect URI with a user name or password', () => {
+      for (const redirectUri of [
+        'https://user:pw@console.example.com/cb',
+        'https://user@console.example.com/cb',
+        'https://:pw@console.example.com/cb',
+        'http://user@localhost/cb',
+      ])
+        expectConsentUrlError(request({ redirectUri }), 'redirectUri');
+    });
+
+    it('refuses a redirect URI over 2048 characters', () => {
+      const redirectUri = `https://console.example.com/${'x'.repeat(2048)}`;
+      expectConsentUrlError(request({ redirectUri }), 'redirectUri');
+    });
+
+    it('throws only ConsentUrlError on non-strings, objects and unknown clouds', () => {
+      const bad = (value: unknown) => value as never;
+      expectConsentUrlError(request({ tenantType: bad('dod') }), 'tenantType');
+      expectConsentUrlError(request({ tenantType: bad('__proto__') }), 'tenantType');
+      expectConsentUrlError(request({ tenantType: bad('toString') }), 'tenantType');
+      expectConsentUrlError(request({ tenantId: bad(42) }), 'tenantId');
+      expectConsentUrlError(request({ clientId: bad(null) }), 'clientId');
+      expectConsentUrlError(request({ clientId: bad({ trim: () => CLIENT }) }), 'clientId');
+      expectConsentUrlError(request({ redirectUri: bad(new URL(REDIRECT)) }), 'redirectUri');
+      expectConsentUrlError(request({ state: bad(undefined) }), 'state');
+      expectConsentUrlError(bad(null), 'tenantId');
+      expectConsentUrlError(bad('x'), 'tenantId');
+      const throwing = Object.defineProperty({ ...request() }, 'clientId', {
+        get() {
+          throw new Error('boom');
+        },
+      });
+      expectConsentUrlError(throwing, 'clientId');
+    });
+
     it('checks the tenant first when several parts are wrong', () => {
       expectConsentUrlError(request({ tenantId: 'common', clientId: 'x', state: '' }), 'tenantId');
     });
@@ -244,6 +280,26 @@ describe('core/consent', () => {
       });
     });
 
+    it('reads a parameter given twice or empty as ambiguous, not as its first value', () => {
+      expect(readConsentCallback(`?state=${STATE}&state=other-state-value-123`)).to.deep.equal({
+        adminConsent: undefined,
+        tenant: undefined,
+        state: undefined,
+        error: undefined,
+        errorDescription: undefined,
+        ambiguous: 'state',
+      });
+      const params = readConsentCallback(
+        `admin_consent=True&admin_consent=False&tenant=&state=${STATE}&error=&error=`,
+      );
+      expect(params.ambiguous).to.equal('admin_consent,tenant,error');
+      expect(params.adminConsent).to.equal(undefined);
+      expect(params.tenant).to.equal(undefined);
+      expect(params.state).to.equal(STATE);
+      expect(readConsentCallback(`state=${STATE}&state=${STATE}`).ambiguous).to.equal('state');
+      expect(readConsentCallback(`tenant=${TENANT}&scope=a&scope=b`).ambiguous).to.equal(undefined);
+    });
+
     it('reads URLSearchParams and leaves missing parameters undefined', () => {
       const params = readConsentCallback(new URLSearchParams({ state: STATE }));
       expect(params.state).to.equal(STATE);
@@ -265,6 +321,23 @@ describe('core/consent', () => {
       expect(extractAadstsCode(undefined)).to.equal(undefined);
       expect(extractAadstsCode('Something failed')).to.equal(undefined);
       expect(extractAadstsCode('AADSTS12')).to.equal(undefined);
+    });
+    it('reads a code whole or not at all', () => {
+      expect(extractAadstsCode('AADSTS7000229: missing service principal')).to.equal(
+        'AADSTS7000229',
+      );
+      expect(extractAadstsCode('(AADSTS7000215)')).to.equal('AADSTS7000215');
+      for (const text of [
+        'xAADSTS65001',
+        'AADSTS65001x',
+        '1AADSTS65001',
+        'AADSTS65001_',
+        'AADSTS12345678',
+        'aadsts65001',
+      ])
+        expect(extractAadstsCode(text), text).to.equal(undefined);
+      expect(extractAadstsCode('xAADSTS65001 then AADSTS65004.')).to.equal('AADSTS65004');
+      expect(extractAadstsCode(42 as never)).to.equal(undefined);
     });
   });
 
@@ -353,7 +426,7 @@ describe('core/consent', () => {
 
     it('refuses a non-GUID returned tenant even when a domain was entered', () => {
       const domain = { state: STATE, tenantId: 'contoso.onmicrosoft.com' };
-      for (const tenant of ['contoso.onmicrosoft.com', 'common', '']) {
+      for (const tenant of ['contoso.onmicrosoft.com', 'common']) {
         expect(
           verify(`admin_consent=True&tenant=${tenant}&state=${STATE}`, domain),
           tenant,
@@ -376,11 +449,62 @@ describe('core/consent', () => {
       });
     });
 
-    it('ignores an empty error parameter', () => {
-      expect(verify(`admin_consent=True&tenant=${TENANT}&state=${STATE}&error=`)).to.deep.equal({
-        ok: true,
-        tenant: TENANT,
-      });
+    it('refuses the nil GUID and the personal-accounts tenant as tenant-mismatch', () => {
+      const domain = { state: STATE, tenantId: 'contoso.onmicrosoft.com' };
+      for (const tenant of [
+        '00000000-0000-0000-0000-000000000000',
+        '9188040d-6c67-4c5b-b112-36a304b66dad',
+        '9188040D-6C67-4C5B-B112-36A304B66DAD',
+      ]) {
+        expect(
+          verify(`admin_consent=True&tenant=${tenant}&state=${STATE}`, domain),
+          tenant,
+        ).to.deep.equal({ ok: false, reason: 'tenant-mismatch' });
+        expect(
+          verify(`admin_consent=True&tenant=${tenant}&state=${STATE}`, {
+            state: STATE,
+            tenantId: tenant,
+          }),
+          tenant,
+        ).to.deep.equal({ ok: false, reason: 'tenant-mismatch' });
+      }
+    });
+
+    it('refuses a duplicated or empty state as state-mismatch', () => {
+      for (const query of [
+        `admin_consent=True&tenant=${TENANT}&state=${STATE}&state=other-state-value-123`,
+        `admin_consent=True&tenant=${TENANT}&state=${STATE}&state=${STATE}`,
+        `admin_consent=True&tenant=${TENANT}&state=`,
+      ])
+        expect(verify(query), query).to.deep.equal({ ok: false, reason: 'state-mismatch' });
+    });
+
+    it('refuses any other duplicated or empty parameter as ambiguous (consent-error)', () => {
+      const ambiguous = { ok: false, reason: 'error', error: AMBIGUOUS_CALLBACK_ERROR };
+      for (const query of [
+        `admin_consent=True&admin_consent=False&tenant=${TENANT}&state=${STATE}`,
+        `admin_consent=True&admin_consent=True&tenant=${TENANT}&state=${STATE}`,
+        `admin_consent=True&tenant=&state=${STATE}`,
+        `admin_consent=True&tenant=${TENANT}&tenant=${OTHER_TENANT}&state=${STATE}`,
+        `admin_consent=&tenant=${TENANT}&state=${STATE}`,
+        `admin_consent=True&tenant=${TENANT}&state=${STATE}&error=`,
+        `admin_consent=True&tenant=${TENANT}&state=${STATE}&error=a&error=b`,
+        `admin_consent=True&tenant=${TENANT}&state=${STATE}&error_description=`,
+      ])
+        expect(verify(query), query).to.deep.equal(ambiguous);
+      // Params built by hand carry no `ambiguous`: an empty `error` there means none.
+      expect(
+        verifyConsentCallback(
+          { adminConsent: 'True', tenant: TENANT, state: STATE, error: '' },
+          expected,
+        ),
+      ).to.deep.equal({ ok: true, tenant: TENANT });
+      expect(
+        verifyConsentCallback(
+          { adminConsent: 'True', tenant: TENANT, state: STATE, ambiguous: 'scope' },
+          expected,
+        ),
+      ).to.deep.equal(ambiguous);
     });
   });
 });

@@ -1,9 +1,12 @@
 import { expect } from '@open-wc/testing';
 import {
+  ATTEMPT_CLOCK_SKEW_MS,
   ATTEMPT_TTL_MS,
+  answerAttempt,
   beginAttempt,
   classifyCallbackState,
   consumeAttempt,
+  isAttemptFresh,
   parseAttempts,
 } from '../../src/core/attempts.js';
 import type { Connection } from '../../src/core/connection.js';
@@ -119,6 +122,37 @@ describe('core/session: what survives a reload', () => {
     });
   });
 
+  it('does not resume an attempt that aged out or was superseded: the draft comes back', () => {
+    const at = new Date('2026-11-27T10:00:00.000Z');
+    const attempts = beginAttempt([], STATE, at);
+    const fresh = { attempts, now: new Date(at.getTime() + ATTEMPT_TTL_MS) };
+    const old = { attempts, now: new Date(at.getTime() + ATTEMPT_TTL_MS + 1) };
+    expect(resumeState(null, stored(awaiting), fresh)).to.deep.equal(awaiting);
+    expect(resumeState(null, stored(awaiting), old)).to.deep.equal({
+      status: 'filling',
+      draft,
+      errors: {},
+    });
+    const superseded = { attempts: beginAttempt(attempts, `${STATE}-newer`, at), now: at };
+    expect(resumeState(null, stored(awaiting), superseded)).to.deep.equal({
+      status: 'filling',
+      draft,
+      errors: {},
+    });
+    const editingAttempt: WizardState = { ...awaiting, previous: connection };
+    expect(resumeState(connection, stored(editingAttempt), old)).to.deep.equal({
+      status: 'editing',
+      connection,
+      draft,
+      errors: {},
+    });
+    expect(resumeState(connection, stored(awaiting), old)).to.equal(undefined);
+    // Without a ledger record there is nothing to date the attempt by.
+    expect(resumeState(null, stored(awaiting), { attempts: [], now: old.now })).to.deep.equal(
+      awaiting,
+    );
+  });
+
   it('LOADED resumes the snapshot through the machine', () => {
     const result = transition(
       { status: 'loading' },
@@ -183,6 +217,57 @@ describe('core/attempts: the consent ledger', () => {
     const records = beginAttempt([], 'old-state-aaaaaaaaaaaaaa', now);
     const later = new Date(now.getTime() + ATTEMPT_TTL_MS + 1);
     expect(classifyCallbackState(records, 'old-state-aaaaaaaaaaaaaa', later)).to.equal('stale');
+  });
+
+  it("the tab's own attempt ages out like any other; a start in the future is stale", () => {
+    const records = beginAttempt([], 'own-state-aaaaaaaaaaaaaa', now);
+    const record = records[0]!;
+    expect(isAttemptFresh(record, new Date(now.getTime() + ATTEMPT_TTL_MS))).to.be.true;
+    expect(isAttemptFresh(record, new Date(now.getTime() + ATTEMPT_TTL_MS + 1))).to.be.false;
+    const skewed = new Date(now.getTime() - ATTEMPT_CLOCK_SKEW_MS);
+    expect(classifyCallbackState(records, record.state, skewed)).to.equal('pending');
+    const future = new Date(now.getTime() - ATTEMPT_CLOCK_SKEW_MS - 1);
+    expect(classifyCallbackState(records, record.state, future)).to.equal('stale');
+    const forged = [{ ...record, at: '9999-01-01T00:00:00.000Z' }];
+    expect(classifyCallbackState(forged, record.state, now)).to.equal('stale');
+    expect(classifyCallbackState([{ ...record, at: 'garbage' }], record.state, now)).to.equal(
+      'stale',
+    );
+  });
+
+  it('an attempt confirmed manually: its own late callback is completed, not a replay', () => {
+    const state = 'manual-state-aaaaaaaaaaa';
+    let records = consumeAttempt(beginAttempt([], state, now), state, { via: 'manual' });
+    const soon = new Date(now.getTime() + 60_000);
+    expect(classifyCallbackState(records, state, soon, 'message-1')).to.equal('completed');
+    records = answerAttempt(records, state, 'message-1');
+    // The same relayed message, heard by another tab, is the same answer.
+    expect(classifyCallbackState(records, state, soon, 'message-1')).to.equal('completed');
+    // Another message with the same state is a replay.
+    expect(classifyCallbackState(records, state, soon, 'message-2')).to.equal('used');
+    expect(classifyCallbackState(records, state, soon)).to.equal('used');
+    expect(answerAttempt(records, state, 'message-2')).to.deep.equal(records);
+    // Once the attempt aged out, even its first late callback is a replay.
+    const late = consumeAttempt(beginAttempt([], state, now), state, { via: 'manual' });
+    const after = new Date(now.getTime() + ATTEMPT_TTL_MS + 1);
+    expect(classifyCallbackState(late, state, after, 'message-1')).to.equal('used');
+  });
+
+  it('an attempt completed by a callback: that message is completed, any other a replay', () => {
+    const state = 'callback-state-aaaaaaaaa';
+    const records = consumeAttempt(beginAttempt([], state, now), state, {
+      via: 'callback',
+      messageId: 'message-1',
+    });
+    expect(classifyCallbackState(records, state, now, 'message-1')).to.equal('completed');
+    expect(classifyCallbackState(records, state, now, 'message-2')).to.equal('used');
+    expect(classifyCallbackState(records, state, now)).to.equal('used');
+    // Without a completion (as before), every later callback is a replay.
+    const plain = consumeAttempt(beginAttempt([], state, now), state);
+    expect(classifyCallbackState(plain, state, now, 'message-1')).to.equal('used');
+    expect(parseAttempts(JSON.parse(JSON.stringify(records)))).to.deep.equal(records);
+    expect(parseAttempts([{ ...records[0], via: 'email' }])).to.deep.equal([]);
+    expect(parseAttempts([{ ...records[0], answeredBy: 7 }])).to.deep.equal([]);
   });
 
   it('keeps at most 50 records and drops malformed ones when read', () => {

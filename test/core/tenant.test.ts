@@ -145,6 +145,24 @@ describe('core/tenant', () => {
     });
   });
 
+  describe('validateTenantId: Unicode case folding never makes ASCII', () => {
+    it('refuses KELVIN SIGN, dotted capital I, long s, dotless i and fullwidth letters', () => {
+      for (const input of [
+        '\u212aontoso.com', // K KELVIN SIGN lower-cases to "k"
+        'contoso.\u0130o', // İ lower-cases to "i" + U+0307
+        'micro\u017foft.com', // ſ upper-cases to "S"
+        'contoso.\u0131o', // ı upper-cases to "I"
+        'contoso.\uff23om', // fullwidth C
+        '3f2504e0-4f89-41d3-9a0c-0305e82c330\uff11',
+      ])
+        expectError(input, 'tenant-invalid');
+    });
+    it('refuses a lookalike of a refused identifier as invalid, not as that identifier', () => {
+      expectError('\u212aonsumers', 'tenant-invalid');
+      expectError('common\u0130', 'tenant-invalid');
+    });
+  });
+
   describe('validateTenantId: accepted identifiers', () => {
     it('accepts a lower-case GUID unchanged', () => expectValue(GUID, GUID));
     it('accepts an upper-case GUID and normalises it to lower case', () => {

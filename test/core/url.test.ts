@@ -97,6 +97,93 @@ describe('core/url', () => {
     });
   });
 
+  describe('validateHttpsUrl: the host policy (a public DNS name)', () => {
+    it('refuses empty labels, also the trailing dot', () => {
+      for (const url of [
+        'https://a..com/',
+        'https://.a.com/',
+        'https://a.com./',
+        'https://a.com../',
+      ])
+        expectError(url, 'url-invalid');
+    });
+    it('refuses labels that start or end with a hyphen', () => {
+      for (const url of [
+        'https://-a.com/',
+        'https://a-.com/',
+        'https://a.-b-.com/',
+        'https://a.com-/',
+      ])
+        expectError(url, 'url-invalid');
+    });
+    it('refuses a label over 63 characters and a name over 253', () => {
+      expectError(`https://${'a'.repeat(64)}.com/`, 'url-invalid');
+      expectError(`https://${'a.'.repeat(126)}com/`, 'url-invalid');
+    });
+    it('refuses port 0, however written', () => {
+      expectError('https://contoso.com:0/', 'url-invalid');
+      expectError('https://contoso.com:000/', 'url-invalid');
+    });
+    it('refuses a single-label host', () => {
+      expectError('https://intranet/', 'url-invalid');
+      expectError('https://intranet:8443/enroll', 'url-invalid');
+    });
+    it('refuses IP literals, v4 in every spelling and v6', () => {
+      for (const url of [
+        'https://10.0.0.1/fix',
+        'https://127.1/',
+        'https://0x7f.0.0.1/',
+        'https://4294967295/',
+        'https://contoso.1/',
+        'https://[::1]/fix',
+        'https://[2001:db8::1]/',
+        'https://[::ffff:127.0.0.1]/',
+      ])
+        expectError(url, 'url-invalid');
+    });
+    it('refuses localhost and names under it', () => {
+      for (const url of ['https://localhost/', 'https://LOCALHOST:8443/', 'https://mdm.localhost/'])
+        expectError(url, 'url-invalid');
+    });
+    it('refuses a numeric or one-letter top-level domain and underscores', () => {
+      expectError('https://contoso.c/', 'url-invalid');
+      expectError('https://contoso.c0m/', 'url-invalid');
+      expectError('https://a_b.contoso.com/', 'url-invalid');
+    });
+    it('refuses bidirectional controls anywhere, typed or percent-encoded', () => {
+      for (const char of ['\u061c', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069']) {
+        expectError(`https://contoso.com/${char}enroll`, 'url-invalid');
+        expectError(`https://contoso.com/enroll?x=${char}`, 'url-invalid');
+        expectError(`https://contoso.com/#${char}`, 'url-invalid');
+        expectError(`https://con${char}toso.com/`, 'url-invalid');
+        expectError(`https://contoso.com/${encodeURIComponent(char)}`, 'url-invalid');
+      }
+      expectError('https://contoso.com/%e2%80%ae', 'url-invalid');
+    });
+    it('accepts an xn-- label only as the IDNA form of a label the engines agree on', () => {
+      for (const url of [
+        'https://xn--mnchen-3ya.de/',
+        'https://xn--r8jz45g.jp/',
+        'https://xn--e1afmkfd.com/',
+        'https://xn--3e0b707e.kr/',
+      ])
+        expectValue(url, url);
+      for (const url of [
+        'https://xn--a.com/', // not punycode
+        'https://xn--.com/',
+        'https://xn--abc-.com/', // decodes to ASCII only
+        'https://xn--4gbrim.com/', // Arabic: right-to-left rules differ between engines
+        'https://xn--ls8h.la/', // an emoji
+        'https://xn--1--jpq2cqw.com/', // starts with a combining mark
+      ])
+        expectError(url, 'url-invalid');
+    });
+    it('stores the normalised form (WHATWG serialisation)', () => {
+      expectValue('HTTPS://MDM.Contoso.COM:443/a/../b?q#f', 'https://mdm.contoso.com/b?q#f');
+      expectValue('https:contoso.com/x', 'https://contoso.com/x');
+    });
+  });
+
   describe('validateHttpsUrl: accepted', () => {
     it('normalises through URL.href', () => {
       expectValue('https://contoso.com', 'https://contoso.com/');
@@ -107,9 +194,12 @@ describe('core/url', () => {
     it('trims surrounding whitespace', () => {
       expectValue('  https://contoso.com/enroll  ', 'https://contoso.com/enroll');
     });
-    it('accepts an IP address host', () => {
-      expectValue('https://10.0.0.1/fix', 'https://10.0.0.1/fix');
-      expectValue('https://[::1]/fix', 'https://[::1]/fix');
+    it('accepts labels of 63 characters, inner hyphens and any port but 0', () => {
+      const label = 'a'.repeat(63);
+      expectValue(`https://${label}.contoso.com/`, `https://${label}.contoso.com/`);
+      expectValue('https://my-mdm.contoso-corp.com/', 'https://my-mdm.contoso-corp.com/');
+      expectValue('https://contoso.com:1/', 'https://contoso.com:1/');
+      expectValue('https://contoso.com:65535/', 'https://contoso.com:65535/');
     });
     it('punycodes an international domain name in Latin letters', () => {
       expectValue('https://bücher.example/', 'https://xn--bcher-kva.example/');

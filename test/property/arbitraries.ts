@@ -67,9 +67,24 @@ export function oracleIsDomain(value: string): boolean {
 export type OracleTenant =
   { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
 
-/** What `validateTenantId` should answer, from the rules alone. */
+const UPPER = LOWER.toUpperCase();
+
+/** `value` with A-Z turned into a-z, one by one, and every other character left as it is. */
+export function oracleAsciiLower(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const at = UPPER.indexOf(char);
+    out += at === -1 ? char : LOWER.charAt(at);
+  }
+  return out;
+}
+
+/**
+ * What `validateTenantId` should answer, from the rules alone. Only ASCII letters are
+ * case-folded: a non-ASCII letter (KELVIN SIGN, dotted capital I) never becomes an ASCII one.
+ */
 export function oracleTenant(input: string): OracleTenant {
-  const value = input.trim().toLowerCase();
+  const value = oracleAsciiLower(input.trim());
   if (value === '') return { ok: false, error: 'tenant-required' };
   if ((MULTI as readonly string[]).includes(value)) return { ok: false, error: 'tenant-multi' };
   if (value === NIL) return { ok: false, error: 'tenant-nil' };
@@ -89,14 +104,19 @@ export function oracleIsConsentState(value: string): boolean {
   return true;
 }
 
-/** A redirect URI Microsoft would send the admin back to: https, or http on the loopback. */
+/**
+ * A redirect URI Microsoft would send the admin back to: https, or http on the loopback; at most
+ * 2048 characters, without user name or password.
+ */
 export function oracleIsRedirectUri(value: string): boolean {
+  if (value.length > 2048) return false;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return false;
   }
+  if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
 }
@@ -278,4 +298,121 @@ export const httpsUrlArb: Arbitrary<string> = fc.webUrl({
 export const consentStateArb: Arbitrary<string> = fc.oneof(
   fc.string({ unit: fc.constantFrom(...STATE_CHARS), minLength: 43, maxLength: 43 }),
   fc.string({ unit: fc.constantFrom(...STATE_CHARS), minLength: 16, maxLength: 128 }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Second hardening round: Unicode lookalikes, host policy, bidirectional controls
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Non-ASCII characters that Unicode case mapping turns into (or out of) ASCII letters: KELVIN
+ * SIGN (lower-cases to `k`), LATIN CAPITAL I WITH DOT ABOVE (to `i` + U+0307), LONG S and
+ * DOTLESS I (upper-case to `S`, `I`), and fullwidth letters and digits.
+ */
+export const CASE_FOLDING_LOOKALIKES = [
+  '\u212a',
+  '\u0130',
+  '\u017f',
+  '\u0131',
+  '\u212b',
+  '\uff21',
+  '\uff41',
+  '\uff10',
+] as const;
+
+/** A valid tenant ID (GUID or domain, any case) with one character swapped for a lookalike. */
+export const lookalikeTenantArb: Arbitrary<string> = fc
+  .tuple(
+    fc.oneof(fc.mixedCase(guidArb), fc.mixedCase(domainArb), fc.constantFrom('contoso.com')),
+    fc.nat(),
+    fc.constantFrom(...CASE_FOLDING_LOOKALIKES),
+    fc.boolean(),
+  )
+  .map(([value, at, char, insert]) => {
+    const i = at % value.length;
+    return value.slice(0, i) + char + value.slice(insert ? i : i + 1);
+  });
+
+/** Bidirectional formatting characters: ALM, LRM, RLM, embeddings/overrides, isolates. */
+export const BIDI_CONTROLS = [
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+] as const;
+
+/** A generated https URL with a bidirectional control inserted somewhere, raw or %-encoded. */
+export const bidiUrlArb: Arbitrary<string> = fc
+  .tuple(httpsUrlArb, fc.nat(), fc.constantFrom(...BIDI_CONTROLS), fc.boolean())
+  .map(([url, at, char, encode]) => {
+    const i = 'https://'.length + (at % (url.length - 'https://'.length + 1));
+    return url.slice(0, i) + (encode ? encodeURIComponent(char) : char) + url.slice(i);
+  });
+
+const hostLabelArb: Arbitrary<string> = fc
+  .tuple(letter, fc.string({ unit: alnum, maxLength: 10 }))
+  .map(([first, rest]) => first + rest);
+
+/** The rule a generated host breaks, and the host. */
+export type HostCase = readonly [rule: string, host: string];
+
+/** Hosts that break exactly one rule of the URL host policy (see `validateHttpsUrl`). */
+export const badHostArb: Arbitrary<HostCase> = fc.oneof(
+  fc
+    .tuple(hostLabelArb, hostLabelArb, fc.nat({ max: 2 }))
+    .map(([a, b, where]): HostCase => [
+      'empty label',
+      where === 0 ? `${a}..${b}.com` : where === 1 ? `.${a}.${b}.com` : `${a}.${b}.com.`,
+    ]),
+  fc
+    .tuple(hostLabelArb, hostLabelArb, fc.boolean())
+    .map(([a, b, start]): HostCase => ['hyphen', start ? `-${a}.${b}.com` : `${a}-.${b}.com`]),
+  fc
+    .tuple(fc.string({ unit: alnum, minLength: 64, maxLength: 80 }), hostLabelArb)
+    .map(([long, b]): HostCase => ['label over 63', `${long}.${b}.com`]),
+  hostLabelArb.map((label): HostCase => ['single label', label]),
+  fc.ipV4().map((ip): HostCase => ['IPv4', ip]),
+  fc.ipV4Extended().map((ip): HostCase => ['IPv4', ip]),
+  fc.ipV6().map((ip): HostCase => ['IPv6', `[${ip}]`]),
+  fc
+    .tuple(fc.mixedCase(fc.constant('localhost')), fc.option(hostLabelArb))
+    .map(([name, sub]): HostCase => ['localhost', sub === null ? name : `${sub}.${name}`]),
+  fc
+    .tuple(hostLabelArb, fc.string({ unit: letter, minLength: 2, maxLength: 5 }))
+    .map(([a, tld]): HostCase => ['underscore', `${a}_x.${tld}`]),
+);
+
+/** https URLs on a host that breaks the policy, or with port 0. */
+export const badHostUrlArb: Arbitrary<HostCase> = fc.oneof(
+  fc
+    .tuple(badHostArb, fc.webPath())
+    .map(([[rule, host], path]): HostCase => [rule, `https://${host}${path}`]),
+  fc
+    .tuple(domainArb, fc.constantFrom('0', '00', '000'), fc.webPath())
+    .map(([host, port, path]): HostCase => ['port 0', `https://${host}:${port}${path}`]),
+);
+
+/** Everything the second hardening round is about, for the Node/Chromium comparison. */
+export const hardeningTenantArb: Arbitrary<string> = fc.oneof(
+  lookalikeTenantArb,
+  padded(fc.mixedCase(fc.constantFrom(NIL, PERSONAL))),
+);
+export const hardeningUrlArb: Arbitrary<string> = fc.oneof(
+  bidiUrlArb,
+  badHostUrlArb.map(([, url]) => url),
+  fc
+    .tuple(httpsUrlArb, fc.nat(), fc.constantFrom(...CASE_FOLDING_LOOKALIKES))
+    .map(([url, at, char]) => {
+      const host = new URL(url).host;
+      const i = at % host.length;
+      return url.replace(host, host.slice(0, i) + char + host.slice(i + 1));
+    }),
 );
