@@ -77,6 +77,38 @@ describe('relayConsentCallback', () => {
     expect(calls.replaceState).to.deep.equal([[null, '', '/callback.html']]);
   });
 
+  it('relays a duplicated or empty parameter as ambiguous, never its first value', async () => {
+    const name = uniqueChannel();
+    const listener = open(name);
+    const { window, history } = fakes();
+    const params = relayConsentCallback({
+      location: at(`?admin_consent=True&tenant=&state=${STATE}&state=other-state-value-12`),
+      channelName: name,
+      window,
+      history,
+    });
+    const expected = { adminConsent: 'True', ambiguous: 'tenant,state' };
+    expect(params).to.deep.equal(expected);
+    await waitUntil(() => listener.messages.length > 0, 'the message should arrive');
+    expect(withoutId(listener.messages[0])).to.deep.equal({
+      type: 'consent-callback',
+      params: expected,
+    });
+    expect(isConsentCallbackMessage(listener.messages[0])).to.be.true;
+  });
+
+  it('relays an answer whose only parameter is empty, so that the console refuses it', () => {
+    const { calls, window, history } = fakes();
+    const params = relayConsentCallback({
+      location: at('?state='),
+      channelName: uniqueChannel(),
+      window,
+      history,
+    });
+    expect(params).to.deep.equal({ ambiguous: 'state' });
+    expect(calls.close).to.equal(1);
+  });
+
   it('posts an error answer with its description, and nothing beyond the five fields', async () => {
     const name = uniqueChannel();
     const listener = open(name);

@@ -32,6 +32,18 @@ describe('the consent callback message', () => {
     ).to.be.true;
   });
 
+  it('accepts `ambiguous`, the names of duplicated or empty parameters', () => {
+    expect(
+      isConsentCallbackMessage({
+        type: 'consent-callback',
+        params: { state: 'abcdefghijklmnop', ambiguous: 'tenant,admin_consent' },
+      }),
+    ).to.be.true;
+    expect(
+      isConsentCallbackMessage({ type: 'consent-callback', params: { ambiguous: ['tenant'] } }),
+    ).to.be.false;
+  });
+
   it('refuses anything else', () => {
     const refused: unknown[] = [
       null,
