@@ -578,7 +578,7 @@ export class Service {
       if (counted.length === 0) {
         await tx.query(
           `WITH counted AS (
-             UPDATE client_event_windows SET suppressed = suppressed + 1,
+             UPDATE client_event_windows SET suppressed = suppressed + $6,
                first_actor = COALESCE(first_actor, $3), first_tenant_type = COALESCE(first_tenant_type, $4)
              WHERE console_id = $1 AND window_start = $2 RETURNING 1
            )
@@ -590,6 +590,7 @@ export class Service {
             session.actor,
             event.tenantType,
             new Date(start + windowMs).toISOString(),
+            event.count ?? 1,
           ],
         );
         return 'summarized' as const;
@@ -607,6 +608,7 @@ export class Service {
           tenantType: event.tenantType,
           error: event.error,
           ...(event.aadsts ? { aadsts: event.aadsts } : {}),
+          ...(event.count !== undefined ? { count: event.count } : {}),
           source: 'client',
         },
         now,

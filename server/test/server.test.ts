@@ -220,6 +220,38 @@ for (const backend of backends) {
         assert.equal((await admin.post('/audit', rejected('after-flood'))).status, 201);
       });
 
+      it('keeps the count of a burst the browser collapsed, and adds it to a summary past the limit', async () => {
+        const time = clock('2026-03-03T08:00:00.000Z');
+        const server = app(db, { now: time.now, clientEvents: { perWindow: 1, windowMs: 60_000 } });
+        const admin = as(server);
+        assert.equal(
+          (await admin.post('/audit', { ...rejected('burst-1'), count: 12 })).status,
+          201,
+        );
+        assert.equal(
+          (await admin.post('/audit', { ...rejected('burst-2'), count: 30 })).status,
+          202,
+        );
+        assert.equal((await admin.post('/audit', rejected('burst-3'))).status, 202);
+        for (const count of [1, 0, 1.5, 1_000_001, '3']) {
+          const refused = await admin.post('/audit', {
+            ...rejected(`bad-${String(count)}`),
+            count,
+          });
+          assert.equal(refused.status, 422, `count ${String(count)}`);
+        }
+        time.advance(60_000);
+        const { events } = (await admin.get('/audit?limit=10')).body;
+        assert.deepEqual(
+          events.map((e: { error: string; count?: number }) => [e.error, e.count]),
+          [
+            ['rate-limited', 31],
+            ['state-mismatch', 12],
+          ],
+        );
+        assert.equal((await verifyChain(db, admin.consoleId)).ok, true);
+      });
+
       it('records a client report’s tenant only when it is a valid tenant ID', async () => {
         const admin = as(app(db));
         const good = await admin.post('/audit', { ...rejected('t-good'), tenantId: TENANT });

@@ -424,6 +424,7 @@ function clientEvent(event: AuditEvent): ClientAuditEvent {
   const tenant = validateTenantId(event.tenantId);
   if (tenant.ok && tenant.value === event.tenantId) body.tenantId = event.tenantId;
   if (event.aadsts !== undefined && AADSTS.test(event.aadsts)) body.aadsts = event.aadsts;
+  if (event.count !== undefined) body.count = event.count;
   const checked = clientAuditEventSchema.safeParse(body);
   if (!checked.success) {
     throw new AdapterError('invalid-request', `appendAuditEvent: ${describeIssue(checked.error)}`);

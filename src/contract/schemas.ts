@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AUDIT_ACTIONS, auditEventSchema } from '../core/audit.js';
+import { AUDIT_ACTIONS, MAX_AUDIT_COUNT, auditEventSchema } from '../core/audit.js';
 import { TENANT_TYPES } from '../core/cloud.js';
 import { verificationSchema } from '../adapter/adapter.js';
 import { connectionSchema } from '../core/connection.js';
@@ -81,7 +81,7 @@ const httpsUrlInput = described(
       },
     }),
   ),
-  'An absolute https: URL without credentials, at most 2048 characters; blank means not set.',
+  'An absolute https: URL without credentials, at most 2048 characters, on a public DNS name (at least two labels, a letters-only top-level domain; no IP address, `localhost`, port 0, empty or hyphen-edged label, or bidirectional control character), checked like the console checks it and stored in its normalised form; blank means not set.',
 );
 
 const tenantType = described(
@@ -150,6 +150,19 @@ export const clientAuditEventSchema = z.strictObject({
   ),
   error: z.enum(CLIENT_AUDIT_ERRORS),
   aadsts: z.optional(z.string().check(z.regex(AADSTS))),
+  count: z.optional(
+    described(
+      z
+        .number()
+        .check(
+          z.refine(
+            (n) => Number.isSafeInteger(n) && n >= 2 && n <= MAX_AUDIT_COUNT,
+            `count must be a whole number from 2 to ${MAX_AUDIT_COUNT}`,
+          ),
+        ),
+      'How many identical refusals the browser collapsed into this event (a burst of made-up callbacks); absent means one. Recorded as one event with its count; past the rate limit, the count is added to the summary.',
+    ),
+  ),
 });
 export type ClientAuditEvent = z.infer<typeof clientAuditEventSchema>;
 

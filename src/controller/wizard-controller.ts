@@ -1,6 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentCallbackMessage } from '../callback/protocol.js';
-import { beginAttempt, classifyCallbackState, consumeAttempt } from '../core/attempts.js';
+import {
+  answerAttempt,
+  beginAttempt,
+  classifyCallbackState,
+  consumeAttempt,
+} from '../core/attempts.js';
 import {
   ConsoleSession,
   type ConnectionMark,
@@ -48,6 +53,21 @@ export interface WizardControllerOptions {
   readonly onChange?: (state: WizardState, previous: WizardState) => void;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** The window in which refused consent callbacks collapse into one counted event. Default 60 s. */
+  readonly refusedCallbackWindowMs?: number;
+}
+
+/** What a refused callback records. */
+type RefusalInput = Omit<AuditInput, 'actor' | 'error' | 'aadsts' | 'count'> & {
+  readonly error: KitError;
+};
+
+/** Refused callbacks of one error code in one window: the first recorded, the rest counted. */
+interface Burst {
+  readonly bucket: number;
+  counted: number;
+  readonly input: RefusalInput;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -73,6 +93,9 @@ export class WizardController implements ReactiveController {
    * (the attempt object survives VERIFY_FAILED), new for the next attempt.
    */
   readonly #saveKeys = new WeakMap<ConsentAttempt, string>();
+  readonly #bursts = new Map<string, Burst>();
+  /** The id of the relayed message being handed to the machine, for the consent ledger. */
+  #callbackId?: string;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -142,6 +165,7 @@ export class WizardController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    for (const key of [...this.#bursts.keys()]) this.#flushBurst(key);
     this.#session?.close();
     this.#session = undefined;
     this.#operation?.abort();
@@ -218,7 +242,13 @@ export class WizardController implements ReactiveController {
     }
     if (next.status === 'verifying' && previous.status === 'awaiting-consent') {
       const state = next.attempt.state;
-      session.updateAttempts((records) => consumeAttempt(records, state));
+      // After a manual Confirm the attempt's own callback may still arrive once; after a
+      // callback, only that relayed message (heard by other consoles too) is not a replay.
+      const completion =
+        event.type === 'CALLBACK'
+          ? { via: 'callback' as const, messageId: this.#callbackId }
+          : { via: 'manual' as const };
+      session.updateAttempts((records) => consumeAttempt(records, state, completion));
     }
     if (event.type === 'VERIFIED' || event.type === 'SAVED')
       session.announceChange(event.connection);
@@ -228,21 +258,44 @@ export class WizardController implements ReactiveController {
   /**
    * A consent callback relayed by the redirect page. The current attempt's own callback goes to
    * the machine, which checks tenant and `error`; another tab's live attempt is left to that tab;
-   * anything else is a forged, replayed or stale callback: refused, shown and audited.
+   * an answer already used by its own attempt (after a manual Confirm here, or by another console
+   * on this storage, which relays the same message) is not a replay; anything else is a forged,
+   * replayed or stale callback: refused, shown and audited.
    */
   #onCallback(message: ConsentCallbackMessage): void {
     const { params } = message;
     const state = this.#state;
-    if (state.status === 'awaiting-consent' && params.state === state.attempt.state) {
-      this.send({ type: 'CALLBACK', params });
-      return;
-    }
     const origin = classifyCallbackState(
       this.#session?.attempts() ?? [],
       params.state,
       this.#now(),
+      message.id,
     );
+    // The current attempt's own answer goes to the machine, unless the attempt aged out.
+    if (
+      state.status === 'awaiting-consent' &&
+      params.state === state.attempt.state &&
+      origin !== 'stale'
+    ) {
+      this.#callbackId = message.id;
+      try {
+        this.send({ type: 'CALLBACK', params });
+      } finally {
+        this.#callbackId = undefined;
+      }
+      return;
+    }
     if (origin === 'pending') return;
+    if (origin === 'completed') {
+      // Nothing was replayed: the attempt's own late answer after a manual Confirm, or the answer
+      // another console on this storage already used. It is pinned, so any other is a replay.
+      const answered = params.state;
+      const id = message.id;
+      if (answered !== undefined && id !== undefined) {
+        this.#session?.updateAttempts((records) => answerAttempt(records, answered, id));
+      }
+      return;
+    }
     const code =
       origin === 'used' ? 'state-replayed' : origin === 'stale' ? 'state-stale' : 'state-mismatch';
     const target =
@@ -255,19 +308,50 @@ export class WizardController implements ReactiveController {
       this.send({ type: 'CALLBACK_REJECTED', error: { code } });
     // The callback's own tenant is untrusted text: recorded only once it passed validation.
     const tenant = validateTenantId(params.tenant);
+    this.#refused(message, {
+      action: 'consent-rejected',
+      outcome: 'failure',
+      tenantId: tenant.ok ? tenant.value : (target?.tenantId ?? ''),
+      tenantType: target?.tenantType ?? 'standard',
+      error: { code },
+    });
+  }
+
+  /**
+   * Audits a refused callback. Any page can open the redirect page with made-up parameters, so
+   * refusals are collapsed: per error code and window, the first is recorded at once and the
+   * rest are counted into one event (`count`) when the window ends, or when the host leaves the
+   * page. A burst never floods the log.
+   */
+  #refused(message: ConsentCallbackMessage, input: RefusalInput): void {
+    const windowMs = this.options.refusedCallbackWindowMs ?? 60_000;
+    const key = input.error.code;
+    const bucket = Math.floor(this.#now().getTime() / windowMs);
+    const burst = this.#bursts.get(key);
+    if (burst?.bucket === bucket) {
+      burst.counted += 1;
+      burst.timer ??= setTimeout(
+        () => this.#flushBurst(key),
+        Math.max(0, (bucket + 1) * windowMs - this.#now().getTime()),
+      );
+      return;
+    }
+    this.#flushBurst(key);
+    this.#bursts.set(key, { bucket, counted: 0, input });
     // Every tab hears the callback: a shared id lets the adapter keep one audit event for it.
-    void callbackEventId(message, code).then((id) =>
-      this.#audit(
-        {
-          action: 'consent-rejected',
-          outcome: 'failure',
-          tenantId: tenant.ok ? tenant.value : (target?.tenantId ?? ''),
-          tenantType: target?.tenantType ?? 'standard',
-          error: { code },
-        },
-        id,
-      ),
-    );
+    void callbackEventId(message, key).then((id) => this.#audit(input, id));
+  }
+
+  /** Records what a burst counted after its first refusal, as one event. */
+  #flushBurst(key: string): void {
+    const burst = this.#bursts.get(key);
+    if (!burst) return;
+    this.#bursts.delete(key);
+    clearTimeout(burst.timer);
+    if (burst.counted === 0) return;
+    // The same id in every tab that counted the same burst: the adapter keeps one.
+    const id = `consent-rejected-burst:${key}:${burst.bucket}`;
+    this.#audit(burst.counted === 1 ? burst.input : { ...burst.input, count: burst.counted }, id);
   }
 
   /** After a load caused by another tab: load again, with backoff, until the change shows. */
@@ -310,7 +394,14 @@ export class WizardController implements ReactiveController {
       .then(
         (connection) =>
           !signal.aborted &&
-          this.send({ type: 'LOADED', connection, snapshot: this.#session?.readSnapshot() }),
+          this.send({
+            type: 'LOADED',
+            connection,
+            snapshot: this.#session?.readSnapshot(),
+            ...(this.#session
+              ? { ledger: { attempts: this.#session.attempts(), now: this.#now() } }
+              : {}),
+          }),
         (thrown: unknown) =>
           !signal.aborted && this.send({ type: 'LOAD_FAILED', error: toKitError(thrown) }),
       );

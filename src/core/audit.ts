@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'success' | 'failure';
 
+/** The largest `count` one collapsed audit event may carry. */
+export const MAX_AUDIT_COUNT = 1_000_000;
+
 /**
  * One line of the audit log: who did what to which tenant, in which cloud, when (UTC) and how it
  * ended. It never holds secrets: no consent `state`, no tokens, no client secrets.
@@ -34,6 +37,20 @@ export const auditEventSchema = z.object({
   /** Why it failed, as a kit error code. */
   error: z.optional(z.string()),
   aadsts: z.optional(z.string()),
+  /**
+   * How many identical refusals this event stands for, when a burst of refused consent
+   * callbacks was collapsed into one event (absent: one).
+   */
+  count: z.optional(
+    z
+      .number()
+      .check(
+        z.refine(
+          (n) => Number.isSafeInteger(n) && n >= 2 && n <= MAX_AUDIT_COUNT,
+          `count must be a whole number from 2 to ${MAX_AUDIT_COUNT}`,
+        ),
+      ),
+  ),
 });
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -47,6 +64,8 @@ export interface AuditInput {
   readonly changes?: readonly string[];
   readonly error?: ErrorCode;
   readonly aadsts?: string;
+  /** A burst of identical refusals collapsed into this one event (2 or more). */
+  readonly count?: number;
 }
 
 /** Builds an audit event; the clock and id source are passed in so the result is testable. */
@@ -67,5 +86,6 @@ export function createAuditEvent(
   if (input.changes !== undefined) event.changes = [...input.changes];
   if (input.error !== undefined) event.error = input.error;
   if (input.aadsts !== undefined) event.aadsts = input.aadsts;
+  if (input.count !== undefined) event.count = input.count;
   return event;
 }

@@ -111,8 +111,8 @@ export const tenantGuidSchema = z.string().check(z.regex(GUID_PATTERN));
 const httpsUrlSchema = z.string().check(
   z.refine((value) => {
     const result = validateHttpsUrl(value);
-    return result.ok && result.value !== undefined;
-  }, 'must be an https URL'),
+    return result.ok && result.value === value;
+  }, 'must be a normalised https URL'),
 );
 
 /** A connected tenant, as the adapter reports it. Checked at the adapter boundary. */

@@ -16,7 +16,7 @@ import {
 } from './connection.js';
 import { isConsentState, verifyConsentCallback, type ConsentCallbackParams } from './consent.js';
 import { consentErrorCode, isErrorCode, type KitError } from './errors.js';
-import { resumeState } from './session.js';
+import { resumeState, type ResumeLedger } from './session.js';
 
 /**
  * The connection wizard as a pure transition function. Effects (adapter calls, audit, random
@@ -87,7 +87,13 @@ export type WizardStatus = WizardState['status'];
 
 export type WizardEvent =
   /** `snapshot` is what `snapshotOf` kept before a reload; it is resumed if it still fits. */
-  | { readonly type: 'LOADED'; readonly connection: Connection | null; readonly snapshot?: unknown }
+  | {
+      readonly type: 'LOADED';
+      readonly connection: Connection | null;
+      readonly snapshot?: unknown;
+      /** The consent ledger and the time: an attempt that aged out is not resumed. */
+      readonly ledger?: ResumeLedger;
+    }
   | { readonly type: 'LOAD_FAILED'; readonly error: KitError }
   /** Load the connection again (after a failure, or when the adapter changed). */
   | { readonly type: 'RELOAD' }
@@ -160,7 +166,9 @@ const handlers: { readonly [S in WizardStatus]: Handler<S> } = {
   loading(_state, event) {
     if (event.type === 'LOADED') {
       const resumed =
-        event.snapshot === undefined ? undefined : resumeState(event.connection, event.snapshot);
+        event.snapshot === undefined
+          ? undefined
+          : resumeState(event.connection, event.snapshot, event.ledger);
       if (resumed) return resumed;
       return event.connection
         ? { status: 'connected', connection: event.connection }
@@ -436,6 +444,13 @@ function malformed(event: unknown): string | undefined {
     case 'DISCONNECT_FAILED':
       return isKitError(e.error) ? undefined : 'error must carry a kit error code';
     case 'LOADED':
+      if (
+        e.ledger !== undefined &&
+        !(isObject(e.ledger) && Array.isArray(e.ledger.attempts) && e.ledger.now instanceof Date)
+      ) {
+        return 'ledger must hold the attempts and the time';
+      }
+      return e.connection === null || isConnection(e.connection) ? undefined : 'not a connection';
     case 'REFRESHED':
       return e.connection === null || isConnection(e.connection) ? undefined : 'not a connection';
     case 'VERIFIED':

@@ -1213,7 +1213,7 @@ describe('controller/WizardController', () => {
       }
     });
 
-    function start(adapter = new FakeAdapter()) {
+    function start(adapter = new FakeAdapter(), refusedCallbackWindowMs?: number) {
       const audited: AuditEvent[] = [];
       controller = new WizardController(new FakeHost(), {
         adapter: () => adapter,
@@ -1222,6 +1222,7 @@ describe('controller/WizardController', () => {
         redirectUri: () => REDIRECT,
         audit: (event) => audited.push(event),
         session: () => ({ storageKey: key }),
+        ...(refusedCallbackWindowMs ? { refusedCallbackWindowMs } : {}),
       });
       controller.hostConnected();
       return { controller, audited };
@@ -1244,6 +1245,64 @@ describe('controller/WizardController', () => {
     }
 
     const garbage = `evil\r\ninjected: yes\n${'x'.repeat(300)}`;
+
+    it('collapses a burst of refused callbacks into one counted event, per error code', async () => {
+      // A window long enough for the burst, short enough for the test; aligned to its start.
+      const windowMs = 1500;
+      await aTimeout(windowMs - (Date.now() % windowMs) + 5);
+      const { controller, audited } = start(new FakeAdapter(), windowMs);
+      await until(controller, 'choosing');
+      fillAndSubmit(controller, 'standard');
+      const forged = (n: number) => ({
+        type: 'consent-callback' as const,
+        id: crypto.randomUUID(),
+        params: {
+          adminConsent: 'True',
+          tenant: TENANT,
+          state: `forged-${n}-${crypto.randomUUID()}`,
+        },
+      });
+      for (let n = 0; n < 40; n++) channel.postMessage(forged(n));
+      await waitUntil(() => audited.length === 2, 'the first refusal, then the counted rest', {
+        timeout: 4000,
+        interval: 20,
+      });
+      await aTimeout(100);
+      expect(audited).to.have.length(2);
+      const [first, summary] = audited;
+      expect(first).to.include({
+        action: 'consent-rejected',
+        error: 'state-mismatch',
+        tenantId: TENANT,
+      });
+      expect(first!.count).to.equal(undefined);
+      expect(summary).to.include({
+        action: 'consent-rejected',
+        error: 'state-mismatch',
+        tenantId: TENANT,
+        count: 39,
+      });
+      expect(summary!.id).to.match(/^consent-rejected-burst:state-mismatch:\d+$/);
+      expect(auditEventSchema.safeParse(summary).success).to.equal(true);
+    });
+
+    it('records what a burst counted when the console leaves the page', async () => {
+      const { controller, audited } = start(new FakeAdapter(), 60_000);
+      await until(controller, 'choosing');
+      for (let n = 0; n < 5; n++) {
+        channel.postMessage({
+          type: 'consent-callback',
+          id: crypto.randomUUID(),
+          params: { adminConsent: 'True', tenant: TENANT, state: `forged-${n}` },
+        });
+      }
+      await waitUntil(() => audited.length === 1, 'the first refusal', { timeout: 2000 });
+      await aTimeout(100);
+      expect(audited).to.have.length(1);
+      controller.hostDisconnected();
+      expect(audited).to.have.length(2);
+      expect(audited[1]!.count).to.equal(4);
+    });
 
     it("records the attempt's tenant, not a garbage tenant", async () => {
       const { controller, audited } = start();

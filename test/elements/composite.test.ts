@@ -23,6 +23,7 @@ import {
   find,
   MemoryAdapter,
   text,
+  pressEscape,
 } from './helpers.js';
 
 const CLIENT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -367,7 +368,7 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     await settle(el);
     await clickWithMouse(find(actions(el), 'dialog button.danger'));
     await waitForStatus(el, 'awaiting-consent');
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
     await waitForStatus(el, 'filling');
     await waitUntil(
       () => deepActiveElement() === field(el, 'tenantId'),
@@ -382,7 +383,7 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     const submit = find(form(el), '[part="submit-button"]');
     const cancels: Event[] = [];
     consent(el).addEventListener('consent-cancel', (event) => cancels.push(event));
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
     await waitForStatus(el, 'filling');
     expect(find<HTMLDialogElement>(consent(el), 'dialog').open).to.be.false;
     expect(field(el, 'tenantId').value).to.equal(TENANT);
@@ -476,7 +477,8 @@ describe('<azure-device-compliance> failure paths on a custom adapter', () => {
     this.timeout(20_000);
     const adapter = new MemoryAdapter();
     adapter.verifyConsent = () => new Promise(() => undefined);
-    const { el } = await mount(adapter, 100);
+    // Long enough to see "verifying" on a busy machine, short enough to wait for.
+    const { el } = await mount(adapter, 1000);
     await reachConsent(el, { tenantId: TENANT });
     await tickAndConfirm(el);
     await waitForStatus(el, 'verifying');

@@ -1,5 +1,4 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/index.js';
 import { en, fr, type Connection, type ConnectionActions } from '../../src/index.js';
 import {
@@ -10,6 +9,7 @@ import {
   find,
   mountWrapper,
   text,
+  pressEscape,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -130,7 +130,7 @@ describe('<connection-actions>', () => {
     await clickWithMouse(disconnect);
     await el.updateComplete;
     expect(dialog(el).open).to.be.true;
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
     await waitUntil(() => !dialog(el).open, 'the confirmation should close');
     await waitUntil(() => deepActiveElement() === disconnect, 'focus should return to Disconnect');
     // It opens again on the next click.
@@ -347,7 +347,7 @@ describe('<connection-actions>', () => {
       expect(dialog(el).open).to.be.true;
       expect(text(find(el, '#confirm-title'))).to.equal(en.reconnectTitle);
       expectFocused(find(el, 'dialog .dismiss'));
-      await sendKeys({ press: 'Escape' });
+      await pressEscape();
       await waitUntil(() => !dialog(el).open, 'the confirmation should close');
       await waitUntil(() => deepActiveElement() === opener, 'focus should return to the opener');
     });

@@ -9,6 +9,7 @@ import {
   find,
   text,
   mountWrapper,
+  pressEscape,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -193,7 +194,7 @@ describe('<consent-dialog>', () => {
     const { el, opener } = mounted;
     const cancels: Event[] = [];
     el.addEventListener('consent-cancel', (e) => cancels.push(e));
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
     await waitUntil(() => !dialog(el).open, 'the dialog should close');
     expect(cancels.length).to.equal(1);
     expect(el.open).to.be.false;
@@ -228,7 +229,7 @@ describe('<consent-dialog>', () => {
     expect(find<HTMLButtonElement>(el, '[part="cancel-button"]').disabled).to.be.true;
     expect(checkbox(el).disabled).to.be.true;
     expect(text(find(el, 'p[role="status"]:not(.copy p)'))).to.equal(en.verifying);
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
     await el.updateComplete;
     expect(cancels.length).to.equal(0);
     expect(dialog(el).open).to.be.true;
@@ -248,8 +249,8 @@ describe('<consent-dialog>', () => {
     expect(dialog(el).open).to.be.true;
     const cancels: Event[] = [];
     el.addEventListener('consent-cancel', (e) => cancels.push(e));
-    await sendKeys({ press: 'Escape' });
-    await sendKeys({ press: 'Escape' });
+    await pressEscape();
+    await pressEscape();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await el.updateComplete;
     expect(cancels.length).to.equal(0);

@@ -1,5 +1,5 @@
 import { expect, fixtureSync } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { ReactiveElement, TemplateResult } from 'lit';
 import type { ConnectionAdapter, ConsentVerification } from '../../src/adapter/adapter.js';
 import type { AuditEvent } from '../../src/core/audit.js';
@@ -182,4 +182,13 @@ export function expectNone(parent: Element, selector: string): void {
   const root: ParentNode = parent.shadowRoot ?? parent;
   const found = root.querySelector(selector);
   expect(found?.outerHTML ?? null, `nothing should match ${selector}`).to.equal(null);
+}
+
+/**
+ * Presses Escape with the test's page in front: with two test files at a time one page is in the
+ * background, where Chrome closes a modal dialog on Escape without firing its `close` event.
+ */
+export async function pressEscape(): Promise<void> {
+  await executeServerCommand('bring-to-front');
+  await sendKeys({ press: 'Escape' });
 }

@@ -3,7 +3,7 @@
  * forged, replayed, stale, wrong tenant, `error` with admin_consent=True), a console reload in the
  * middle of an attempt, and two consoles ("tabs") on the same storage.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/index.js';
 import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
 import { consentChannelName, type ConsentCallbackMessage } from '../../src/callback/protocol.js';
@@ -129,7 +129,7 @@ describe('consent callback', () => {
     });
   });
 
-  it('a replayed callback is refused and audited once per relay', async () => {
+  it('a replayed callback is refused and audited; a burst of replays is counted, not lost', async () => {
     const { el, adapter } = await mount();
     const state = await startAttempt(el);
     const params = { adminConsent: 'True', tenant: TENANT, state };
@@ -139,9 +139,19 @@ describe('consent callback', () => {
     const events = await auditLog(adapter, 2);
     expect(events[0]).to.include({ action: 'consent-rejected', error: 'state-replayed' });
     expect(el.state.status).to.equal('connected');
-    relay(params);
+    // Later replays in the same minute are counted into one event, recorded when the minute
+    // ends or the console leaves the page (its outbox keeps it for the next visit).
+    for (let n = 0; n < 3; n++) relay(params);
+    await aTimeout(100);
+    expect(await adapter.listAuditEvents({ signal: new AbortController().signal })).to.have.length(
+      2,
+    );
+    el.remove();
+    await mount();
     const again = await auditLog(adapter, 3);
-    expect(again.filter((event) => event.error === 'state-replayed')).to.have.length(2);
+    const replays = again.filter((event) => event.error === 'state-replayed');
+    expect(replays).to.have.length(2);
+    expect(replays[0]).to.include({ count: 3, tenantId: TENANT, tenantType: 'gcc-high' });
   });
 
   it('a callback of an older attempt is stale while a newer attempt waits', async () => {
@@ -269,6 +279,49 @@ describe('two consoles on the same storage (two tabs)', () => {
 
     a.el.send({ type: 'DISCONNECT', reconnect: false });
     await waitFor(b.el, (status) => status === 'choosing');
+  });
+
+  it('console B relays its valid callback: console A neither shows nor audits a rejection; a real replay is reported once', async () => {
+    // B is mounted first, so it hears the relayed answer first and uses it; A hears it after.
+    const b = await mount();
+    const a = await mount();
+    const state = await startAttempt(b.el);
+    relay({ adminConsent: 'True', tenant: TENANT, state });
+    await waitFor(b.el, (status) => status === 'connected');
+    await waitFor(a.el, (status) => status === 'connected');
+    await aTimeout(150);
+    expect('error' in a.el.state && a.el.state.error, 'A shows no rejection').to.not.be.ok;
+    const rejected = async () =>
+      (await b.adapter.listAuditEvents({ signal: new AbortController().signal })).filter(
+        (event) => event.action === 'consent-rejected',
+      );
+    expect(await rejected(), 'nothing was replayed').to.deep.equal([]);
+    // The same answer sent again later, as a new message, is a replay: recorded once, not once
+    // per console.
+    relay({ adminConsent: 'True', tenant: TENANT, state });
+    await waitUntil(async () => (await rejected()).length > 0, 'the replay is audited');
+    await aTimeout(200);
+    const replays = await rejected();
+    expect(replays).to.have.length(1);
+    expect(replays[0]).to.include({ error: 'state-replayed' });
+  });
+
+  it('the attempt’s own late callback after a manual Confirm is not a replay; the next one is', async () => {
+    const { el, adapter } = await mount();
+    const state = await startAttempt(el);
+    el.send({ type: 'SET_CONSENT_GIVEN', value: true });
+    el.send({ type: 'CONFIRM' });
+    await waitFor(el, (status) => status === 'connected');
+    relay({ adminConsent: 'True', tenant: TENANT, state });
+    await aTimeout(200);
+    const rejected = async () =>
+      (await adapter.listAuditEvents({ signal: new AbortController().signal })).filter(
+        (event) => event.action === 'consent-rejected',
+      );
+    expect(await rejected(), 'the late answer is not audited').to.deep.equal([]);
+    relay({ adminConsent: 'True', tenant: TENANT, state });
+    await waitUntil(async () => (await rejected()).length === 1, 'the second answer is a replay');
+    expect((await rejected())[0]).to.include({ error: 'state-replayed' });
   });
 
   it('a save that races the other tab is reported as a conflict, never overwritten', async () => {

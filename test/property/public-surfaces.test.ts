@@ -312,6 +312,22 @@ describe('public surfaces: unknown values', () => {
     });
   });
 
+  it('the composite with timeout-ms="-7" works with the default deadline and warns once', async () => {
+    let el!: HTMLElement & { state: WizardState; activeAdapter: ConnectionAdapter };
+    const warnings = await warningsOf(async () => {
+      el = await fixture(html`
+        <azure-device-compliance
+          storage-key=${`surfaces-timeout-${Date.now()}`}
+          timeout-ms="-7"
+        ></azure-device-compliance>
+      `);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let n = 0; n < 5; n++) void el.activeAdapter;
+    });
+    expect(el.state.status).to.equal('choosing');
+    expect(warnings.filter((w) => w.includes('timeout -7 ms'))).to.have.length(1);
+  });
+
   describe('attributes of standalone elements', () => {
     for (const value of ['dod', '__proto__', 'constructor', '']) {
       it(`tenant-type="${value}" renders Standard with a warning, never "undefined"`, async () => {
