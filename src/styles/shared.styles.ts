@@ -182,3 +182,26 @@ export const tokens = css`
     }
   }
 `;
+
+/** The kit's confirmation dialogs (disconnect, reconnect, reset): a modal panel on a dimmed page. */
+export const confirmDialogStyles = css`
+  dialog {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 2);
+    padding: calc(var(--_space) * 1.5);
+    inline-size: min(32rem, calc(100vw - 2rem));
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  @media (forced-colors: active) {
+    dialog {
+      border: 2px solid CanvasText;
+    }
+  }
+`;
