@@ -256,6 +256,11 @@ describe('the demo console on the reference server (the default backend)', () =>
   });
 
   it('connects through the local consent stand-in: the callback relays the answer', async () => {
+    // A second tab of the same console hears the relayed answer too: it must not take it for a
+    // replay (nothing is shown there, nothing is reported to the server).
+    const other = await browser.newPage();
+    await other.goto(url, { waitUntil: 'networkidle0' });
+    await page.bringToFront();
     await startConnecting(TENANT);
     const link = await page.waitForSelector(
       'azure-device-compliance > [slot="consent-extra"] a#stand-in-link',
@@ -277,6 +282,25 @@ describe('the demo console on the reference server (the default backend)', () =>
     const details = await page.$eval('>>> [part="details"]', (dl) => dl.textContent ?? '');
     assert.ok(details.includes(TENANT), details);
     assert.ok(details.includes(ENROLLMENT), details);
+    await other.waitForFunction(
+      () =>
+        document.querySelector<ComplianceElement>('azure-device-compliance')?.state.status ===
+        'connected',
+      { timeout: 10_000, polling: 100 },
+    );
+    const otherState = await other.evaluate(() =>
+      JSON.stringify(document.querySelector<ComplianceElement>('azure-device-compliance')?.state),
+    );
+    assert.ok(!otherState.includes('"error"'), `the other tab shows no rejection: ${otherState}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const trail = await serverTrail(await consoleId());
+    assert.deepEqual(
+      trail.filter((event) => event.action === 'consent-rejected'),
+      [],
+      'no tab reported the answer as refused',
+    );
+    await other.close();
+    await page.bringToFront();
   });
 
   it('shows the server’s verify-consent and connect rows, newest first', async () => {

@@ -200,7 +200,27 @@ describe('adapter/BrowserStorageAdapter', () => {
   });
 
   it('removing when nothing is connected is harmless', async () => {
-    await new BrowserStorageAdapter({ key }).removeConnection(options());
+    const adapter = new BrowserStorageAdapter({ key });
+    await adapter.appendAuditEvent(auditEvent('kept'), options());
+    const auditBefore = localStorage.getItem(`${key}:audit`);
+    // Another console's connection, on its own key, and an unrelated entry under this prefix.
+    const other = new BrowserStorageAdapter({ key: `${key}-other` });
+    const otherConnection = await other.saveConnection({ ...input, actor: 'admin' }, options());
+    localStorage.setItem(`${key}:unrelated`, 'stays');
+    try {
+      expect(await adapter.removeConnection(options())).to.equal(undefined);
+      expect(await adapter.loadConnection(options())).to.equal(null);
+      expect(localStorage.getItem(`${key}:connection`)).to.equal(null);
+      // What was there stays, untouched.
+      expect(localStorage.getItem(`${key}:audit`)).to.equal(auditBefore);
+      expect((await adapter.listAuditEvents(options())).map((e) => e.id)).to.deep.equal(['kept']);
+      expect(await other.loadConnection(options())).to.deep.equal(otherConnection);
+      expect(localStorage.getItem(`${key}:unrelated`)).to.equal('stays');
+    } finally {
+      localStorage.removeItem(`${key}-other:connection`);
+      localStorage.removeItem(`${key}-other:audit`);
+      localStorage.removeItem(`${key}:unrelated`);
+    }
   });
 
   it('verifyConsent reports the attestation as verified', async () => {

@@ -292,16 +292,35 @@ describe('adapter/guardAdapter', () => {
       expect(inner.calls).to.have.length(0);
     });
 
-    it('an abort after the answer does not change the result', async () => {
-      const guarded = guardAdapter(
-        adapterWith(async () => connection),
-        { timeoutMs: 20 },
-      );
+    it('an abort while the call is pending decides the result: a later answer does not change it', async () => {
+      let answer!: (value: Connection) => void;
+      const inner = adapterWith(() => new Promise((resolve) => (answer = resolve)));
+      const guarded = guardAdapter(inner, { timeoutMs: 100 });
       const controller = new AbortController();
-      const result = await guarded.loadConnection({ signal: controller.signal });
+      const settled: string[] = [];
+      const pending = guarded.loadConnection({ signal: controller.signal }).then(
+        (value) => {
+          settled.push('resolved');
+          return value;
+        },
+        (error: unknown) => {
+          settled.push(`rejected: ${(error as AdapterError).code}`);
+          throw error;
+        },
+      );
+      await new Promise((r) => setTimeout(r, 0));
+      expect(inner.calls).to.have.length(1);
+      expect(settled).to.deep.equal([]);
       controller.abort();
-      await new Promise((r) => setTimeout(r, 40));
-      expect(result).to.deep.equal(connection);
+      await new Promise((r) => setTimeout(r, 0));
+      // Settled by the abort, before the adapter answered.
+      expect(settled).to.deep.equal(['rejected: aborted']);
+      expect(inner.calls[0]!.options.signal.aborted).to.be.true;
+      // The answer that arrives afterwards, and the deadline passing, change nothing.
+      answer(connection);
+      await new Promise((r) => setTimeout(r, 150));
+      await expectCode(pending, 'aborted');
+      expect(settled).to.deep.equal(['rejected: aborted']);
     });
 
     it('an adapter that honours the signal still yields timeout, not its own AbortError', async () => {

@@ -1353,11 +1353,27 @@ describe('controller/WizardController', () => {
       const key = `controller-sync-${Date.now()}`;
       const adapter = new FakeAdapter();
       let loads = 0;
-      // Storage shared between processes can lag behind the announcement.
+      // Storage shared between processes can lag behind the announcement: the first load and
+      // three reloads miss the change, the fourth reload sees it.
       adapter.override.loadConnection = async () => {
         loads += 1;
-        return loads < 3 ? null : existing();
+        return loads < 5 ? null : existing();
       };
+      // A controllable clock: every timer the controller sets is recorded and fires at once. The
+      // test waits with the real timer, so only the controller's delays are recorded.
+      const realSetTimeout = globalThis.setTimeout;
+      const delays: number[] = [];
+      const fakeSetTimeout = (handler: () => void, delay?: number) => {
+        delays.push(delay ?? 0);
+        return realSetTimeout(handler, 0);
+      };
+      const pause = () => new Promise<void>((resolve) => realSetTimeout(resolve, 5));
+      async function reach(controller: WizardController, status: WizardStatus) {
+        for (let waited = 0; controller.state.status !== status; waited += 5) {
+          if (waited > 2000) expect(controller.state.status).to.equal(status);
+          await pause();
+        }
+      }
       const controller = new WizardController(new FakeHost(), {
         adapter: () => adapter,
         actor: () => ACTOR,
@@ -1366,18 +1382,26 @@ describe('controller/WizardController', () => {
         audit: () => undefined,
         session: () => ({ storageKey: key }),
       });
-      controller.hostConnected();
-      await until(controller, 'choosing');
       const other = new BroadcastChannel(`${key}:sync`);
-      const { tenantId, version } = existing();
-      other.postMessage({ type: 'connection-changed', connection: { tenantId, version } });
-      await until(controller, 'connected');
-      expect(loads).to.equal(3);
-      other.close();
-      controller.hostDisconnected();
-      for (const name of Object.keys(localStorage)) {
-        if (name.startsWith(key)) localStorage.removeItem(name);
+      globalThis.setTimeout = fakeSetTimeout as typeof setTimeout;
+      try {
+        controller.hostConnected();
+        await reach(controller, 'choosing');
+        expect(delays).to.deep.equal([]);
+        const { tenantId, version } = existing();
+        other.postMessage({ type: 'connection-changed', connection: { tenantId, version } });
+        await reach(controller, 'connected');
+      } finally {
+        globalThis.setTimeout = realSetTimeout;
+        other.close();
+        controller.hostDisconnected();
+        for (const name of Object.keys(localStorage)) {
+          if (name.startsWith(key)) localStorage.removeItem(name);
+        }
       }
+      expect(loads).to.equal(5);
+      // The reload at once, then three more, each waiting twice as long as the one before.
+      expect(delays).to.deep.equal([100, 200, 400]);
     });
   });
 

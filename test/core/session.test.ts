@@ -275,7 +275,17 @@ describe('core/attempts: the consent ledger', () => {
     for (let i = 1; i < 60; i++)
       records = beginAttempt(records, `state-${i}-aaaaaaaaaaaaaaaa`, now);
     expect(records).to.have.length(50);
-    expect(parseAttempts([...records, { state: 1 }, null, 'x'])).to.have.length(50);
+    // The newest 50 are kept, oldest first: states 10..59, the new attempt last and pending.
+    expect(records.map((record) => record.state)).to.deep.equal(
+      Array.from({ length: 50 }, (_, i) => `state-${i + 10}-aaaaaaaaaaaaaaaa`),
+    );
+    expect(records[49]).to.deep.equal({
+      state: 'state-59-aaaaaaaaaaaaaaaa',
+      status: 'pending',
+      at: now.toISOString(),
+    });
+    expect(records.slice(0, 49).every((record) => record.status === 'superseded')).to.equal(true);
+    expect(parseAttempts([...records, { state: 1 }, null, 'x'])).to.deep.equal(records);
     expect(parseAttempts('not a list')).to.deep.equal([]);
   });
 });

@@ -416,3 +416,26 @@ export const hardeningUrlArb: Arbitrary<string> = fc.oneof(
       return url.replace(host, host.slice(0, i) + char + host.slice(i + 1));
     }),
 );
+
+/**
+ * Counts the generated cases that reach a property's assertions, for a property that returns
+ * early on some inputs: `reached()` where the checks begin, then `expectReached(share)` after
+ * `fc.assert`, so a generator that stops producing such inputs fails the test instead of
+ * letting it pass without checking anything.
+ */
+export function checkedCases(parameters: Parameters<typeof fc.assert>[1]) {
+  const numRuns = parameters?.numRuns ?? 100;
+  let count = 0;
+  return {
+    reached(): void {
+      count += 1;
+    },
+    get count(): number {
+      return count;
+    },
+    expectReached(share: number): void {
+      if (count < share * numRuns)
+        throw new Error(`only ${count} of ${numRuns} cases reached the check (< ${share * 100} %)`);
+    },
+  };
+}

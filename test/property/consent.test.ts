@@ -40,6 +40,7 @@ import {
   tenantInputArb,
   tenantTypeArb,
   runs,
+  checkedCases,
 } from './arbitraries.js';
 
 const RUNS = runs(2000);
@@ -167,15 +168,38 @@ describe('property: buildConsentUrl and isConsentUrlFor', () => {
   });
 
   it('recognises no link on another host, scheme or path, and never throws', () => {
+    // Links built for the tenant type they are checked against, as they are or mutated, reach
+    // the checks; anything else must be refused without throwing.
+    const linkArb = validRequestArb.map((request) => ({
+      value: buildConsentUrl(request),
+      tenantType: request.tenantType,
+    }));
     const arb = fc.oneof(
-      anyTextArb,
-      fc.anything(),
-      mutated(validRequestArb.map((request) => buildConsentUrl(request))),
-      fc.webUrl({ withQueryParameters: true }),
+      { weight: 3, arbitrary: linkArb },
+      {
+        weight: 2,
+        arbitrary: linkArb.chain(({ value, tenantType }) =>
+          mutated(fc.constant(value)).map((mutant) => ({ value: mutant, tenantType })),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          value: fc.oneof(
+            anyTextArb,
+            fc.anything(),
+            mutated(validRequestArb.map((request) => buildConsentUrl(request))),
+            fc.webUrl({ withQueryParameters: true }),
+          ),
+          tenantType: tenantTypeArb,
+        }),
+      },
     );
+    const checked = checkedCases(RUNS);
     fc.assert(
-      fc.property(arb, tenantTypeArb, (value, tenantType) => {
+      fc.property(arb, ({ value, tenantType }) => {
         if (!isConsentUrlFor(value, tenantType)) return;
+        checked.reached();
         const url = new URL(value as string);
         expect(url.protocol).to.equal('https:');
         expect(url.host).to.equal(CLOUDS[tenantType].loginHost);
@@ -186,6 +210,7 @@ describe('property: buildConsentUrl and isConsentUrlFor', () => {
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 });
 
@@ -239,54 +264,67 @@ const callbackCaseArb: Arbitrary<CallbackCase> = expectedArb.chain((expected) =>
   return params.map((p) => ({ expected, params: p }));
 });
 
+/** A well-formed success callback for the attempt, and the tenant it must yield. */
+const successCaseArb = fc
+  .record({
+    state: consentStateArb,
+    entered: fc.oneof(guidArb, domainArb),
+    returned: guidArb,
+    error: fc.constantFrom(undefined, ''),
+  })
+  .chain((c) =>
+    fc
+      .tuple(
+        inAnyCase(fc.constant(c.entered)),
+        inAnyCase(fc.constant(oracleIsLowerGuid(c.entered) ? c.entered : c.returned)),
+        fc.mixedCase(fc.constant('true')),
+      )
+      .map(([[, entered], [tenant, returned], adminConsent]) => ({
+        expected: { state: c.state, tenantId: entered },
+        params: { state: c.state, tenant: returned, adminConsent, error: c.error },
+        tenant,
+      })),
+  );
+
 describe('property: verifyConsentCallback', () => {
   it('never accepts an error, another state, no grant, or another tenant than entered', () => {
+    const checked = checkedCases(RUNS);
     fc.assert(
-      fc.property(callbackCaseArb, ({ expected, params }) => {
-        const result = verifyConsentCallback(params, expected);
-        // A usable state is 16 to 128 URL-safe characters; an empty or short one never matches.
-        if (params.state !== expected.state || !/^[A-Za-z0-9_-]{16,128}$/.test(expected.state)) {
-          expect(result).to.deep.equal({ ok: false, reason: 'state-mismatch' });
-        } else if (params.error !== undefined && params.error !== '') {
-          expect(result.ok).to.be.false;
-          expect(result.ok ? undefined : result.reason).to.equal('error');
-        }
-        if (!result.ok) return;
-        expect(params.state).to.equal(expected.state);
-        expect(params.error ?? '').to.equal('');
-        expect(params.adminConsent?.toLowerCase()).to.equal('true');
-        expect(oracleIsLowerGuid(result.tenant), result.tenant).to.be.true;
-        expect(result.tenant).to.equal(params.tenant?.trim().toLowerCase());
-        const entered = expected.tenantId.trim().toLowerCase();
-        if (oracleIsLowerGuid(entered)) expect(result.tenant).to.equal(entered);
-      }),
+      // Two cases in three are well-formed successes, so that most reach the checks of an accepted
+      // callback; the others alter, drop or replace any field.
+      fc.property(
+        fc.oneof(
+          { weight: 1, arbitrary: callbackCaseArb },
+          { weight: 2, arbitrary: successCaseArb },
+        ),
+        ({ expected, params }) => {
+          const result = verifyConsentCallback(params, expected);
+          // A usable state is 16 to 128 URL-safe characters; an empty or short one never matches.
+          if (params.state !== expected.state || !/^[A-Za-z0-9_-]{16,128}$/.test(expected.state)) {
+            expect(result).to.deep.equal({ ok: false, reason: 'state-mismatch' });
+          } else if (params.error !== undefined && params.error !== '') {
+            expect(result.ok).to.be.false;
+            expect(result.ok ? undefined : result.reason).to.equal('error');
+          }
+          if (!result.ok) return;
+          checked.reached();
+          expect(params.state).to.equal(expected.state);
+          expect(params.error ?? '').to.equal('');
+          expect(params.adminConsent?.toLowerCase()).to.equal('true');
+          expect(oracleIsLowerGuid(result.tenant), result.tenant).to.be.true;
+          expect(result.tenant).to.equal(params.tenant?.trim().toLowerCase());
+          const entered = expected.tenantId.trim().toLowerCase();
+          if (oracleIsLowerGuid(entered)) expect(result.tenant).to.equal(entered);
+        },
+      ),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 
   it('accepts a well-formed success callback for the attempt', () => {
-    const arb = fc
-      .record({
-        state: consentStateArb,
-        entered: fc.oneof(guidArb, domainArb),
-        returned: guidArb,
-        error: fc.constantFrom(undefined, ''),
-      })
-      .chain((c) =>
-        fc
-          .tuple(
-            inAnyCase(fc.constant(c.entered)),
-            inAnyCase(fc.constant(oracleIsLowerGuid(c.entered) ? c.entered : c.returned)),
-            fc.mixedCase(fc.constant('true')),
-          )
-          .map(([[, entered], [tenant, returned], adminConsent]) => ({
-            expected: { state: c.state, tenantId: entered },
-            params: { state: c.state, tenant: returned, adminConsent, error: c.error },
-            tenant,
-          })),
-      );
     fc.assert(
-      fc.property(arb, ({ expected, params, tenant }) => {
+      fc.property(successCaseArb, ({ expected, params, tenant }) => {
         expect(verifyConsentCallback(params, expected)).to.deep.equal({ ok: true, tenant });
       }),
       RUNS,

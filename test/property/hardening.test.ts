@@ -50,6 +50,7 @@ import {
   oracleTenant,
   padded,
   runs,
+  checkedCases,
   tenantInputArb,
   tenantTypeArb,
 } from './arbitraries.js';
@@ -98,11 +99,18 @@ function oracleIsPublicHost(hostname: string): boolean {
 
 describe('property: URLs name a public host and read as what they are', () => {
   it('an accepted URL has a public DNS host, a port other than 0, no bidi control', () => {
-    const arb = fc.oneof(httpsUrlArb, mutated(httpsUrlArb), hardeningUrlArb, anyTextArb);
+    const arb = fc.oneof(
+      { weight: 3, arbitrary: httpsUrlArb },
+      { weight: 1, arbitrary: mutated(httpsUrlArb) },
+      { weight: 1, arbitrary: hardeningUrlArb },
+      { weight: 1, arbitrary: anyTextArb },
+    );
+    const checked = checkedCases(RUNS);
     fc.assert(
       fc.property(arb, (input) => {
         const result = validateHttpsUrl(input);
         if (!result.ok || result.value === undefined) return;
+        checked.reached();
         const url = new URL(result.value);
         expect(oracleIsPublicHost(url.hostname), url.hostname).to.be.true;
         expect(url.port).not.to.equal('0');
@@ -116,6 +124,7 @@ describe('property: URLs name a public host and read as what they are', () => {
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 
   it('refuses every generated breach of the host policy as url-invalid', () => {
@@ -153,7 +162,19 @@ describe('property: buildConsentUrl throws only ConsentUrlError and links only t
         arbitrary: fc.nat({ max: 100_000 }).map((n) => 'a'.repeat(n)),
       },
     );
+  /** Every part valid, so that links are built and their checks reached. */
+  const validRequestArb = fc.record({
+    tenantType: tenantTypeArb,
+    tenantId: fc.oneof(guidArb, domainArb),
+    clientId: guidArb,
+    redirectUri: fc.oneof(
+      httpsUrlArb,
+      fc.constantFrom('https://console.example.com/cb', 'http://localhost:3000/cb'),
+    ),
+    state: consentStateArb,
+  });
   const requestArb = fc.oneof(
+    { weight: 3, arbitrary: validRequestArb },
     fc.record({
       tenantType: fc.oneof(tenantTypeArb, fc.constantFrom('dod', '__proto__', 'constructor')),
       tenantId: partArb(fc.oneof(guidArb, domainArb, lookalikeTenantArb)),
@@ -171,6 +192,7 @@ describe('property: buildConsentUrl throws only ConsentUrlError and links only t
   );
 
   it('either builds a link to the sign-in host of the request cloud, or throws ConsentUrlError', () => {
+    const checked = checkedCases(RUNS);
     fc.assert(
       fc.property(requestArb, (request) => {
         let href: string;
@@ -180,6 +202,7 @@ describe('property: buildConsentUrl throws only ConsentUrlError and links only t
           expect(error, String(error)).to.be.instanceOf(ConsentUrlError);
           return;
         }
+        checked.reached();
         const url = new URL(href);
         expect(url.protocol).to.equal('https:');
         expect(CLOUD_HOSTS).to.include(url.host);
@@ -191,6 +214,7 @@ describe('property: buildConsentUrl throws only ConsentUrlError and links only t
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 });
 

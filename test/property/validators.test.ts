@@ -32,6 +32,7 @@ import {
   paddingArb,
   tenantInputArb,
   runs,
+  checkedCases,
 } from './arbitraries.js';
 
 const RUNS = runs(2000);
@@ -48,10 +49,12 @@ describe('property: validateTenantId', () => {
   });
 
   it('accepts only lower-case GUIDs and DNS names, never the excluded identifiers', () => {
+    const checked = checkedCases(RUNS);
     fc.assert(
-      fc.property(tenantInputArb, (input) => {
+      fc.property(acceptableTenantArb, (input) => {
         const result = validateTenantId(input);
         if (!result.ok) return;
+        checked.reached();
         const value = result.value;
         expect(oracleIsLowerGuid(value) || oracleIsDomain(value), value).to.be.true;
         expect([...MULTI, NIL, PERSONAL]).not.to.include(value);
@@ -60,17 +63,21 @@ describe('property: validateTenantId', () => {
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 
   it('is idempotent: an accepted value validates to itself', () => {
+    const checked = checkedCases(RUNS);
     fc.assert(
-      fc.property(tenantInputArb, (input) => {
+      fc.property(acceptableTenantArb, (input) => {
         const result = validateTenantId(input);
         if (!result.ok) return;
+        checked.reached();
         expect(validateTenantId(result.value)).to.deep.equal({ ok: true, value: result.value });
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 
   it('accepts any GUID in any case and padding, lower-cased', () => {
@@ -116,6 +123,12 @@ describe('property: validateTenantId', () => {
 });
 
 /** Mostly URL-shaped text: generated URLs, their mutations, credentials, odd schemes. */
+/** For properties about accepted values: half the inputs are generated valid. */
+const acceptableTenantArb = fc.oneof(
+  tenantInputArb,
+  padded(fc.mixedCase(fc.oneof(guidArb, domainArb))),
+);
+
 const urlInputArb = fc.oneof(
   anyTextArb,
   httpsUrlArb,
@@ -157,10 +170,12 @@ const OTHER_SCHEMES = [
 
 describe('property: validateHttpsUrl and isSafeHttpsUrl', () => {
   it('never throws; an accepted URL is a clean absolute https URL that validates to itself', () => {
+    const checked = checkedCases(RUNS);
     fc.assert(
-      fc.property(urlInputArb, (input) => {
+      fc.property(fc.oneof(urlInputArb, httpsUrlArb), (input) => {
         const result = validateHttpsUrl(input);
         if (!result.ok || result.value === undefined) return;
+        checked.reached();
         const value = result.value;
         const url = new URL(value);
         expect(url.protocol).to.equal('https:');
@@ -174,6 +189,7 @@ describe('property: validateHttpsUrl and isSafeHttpsUrl', () => {
       }),
       RUNS,
     );
+    checked.expectReached(0.5);
   });
 
   it('treats blank input as "not set", and only blank input', () => {
