@@ -240,7 +240,9 @@ describe('audit/AuditOutbox', () => {
       const [a, b] = makeEvents(2);
       await box.enqueue(a!);
       await box.enqueue(b!);
-      await delay(10);
+      // The first send starts (on a busy machine, later than at once); the second waits for it.
+      await waitFor(() => calls === 1, 'the first send');
+      await delay(20);
       expect(calls).to.equal(1);
       expect(ids(await box.pending())).to.deep.equal([a!.id, b!.id]);
       gates[0]!.resolve();
