@@ -256,10 +256,43 @@ describe('the demo console on the reference server (the default backend)', () =>
   });
 
   it('connects through the local consent stand-in: the callback relays the answer', async () => {
-    // A second tab of the same console hears the relayed answer too: it must not take it for a
-    // replay (nothing is shown there, nothing is reported to the server).
-    const other = await browser.newPage();
-    await other.goto(url, { waitUntil: 'networkidle0' });
+    // Two more tabs of the same console hear the relayed answer too, and neither may take it for
+    // a replay (nothing shown there, nothing reported to the server):
+    // - a tab opened on its own, which runs in its own process and may hear the answer before
+    //   this tab has used it;
+    // - a tab this console opened (`window.open`), which shares this tab's event loop and so hears
+    //   the answer strictly after this tab has marked the attempt used.
+    const separate = await browser.newPage();
+    await separate.goto(url, { waitUntil: 'networkidle0' });
+    await page.bringToFront();
+    const popupOpened = browser.waitForTarget(
+      (t) => t.type() === 'page' && t.opener() === page.target(),
+      { timeout: 10_000 },
+    );
+    await page.evaluate((address) => {
+      window.open(address, '_blank');
+    }, url);
+    const opened = await (await popupOpened).page();
+    assert.ok(opened, 'the opened tab did not open');
+    await opened.waitForFunction(
+      () =>
+        document.querySelector<ComplianceElement>('azure-device-compliance')?.state.status ===
+        'choosing',
+      { timeout: 10_000, polling: 100 },
+    );
+    const others = [separate, opened];
+    for (const other of others) {
+      await other.evaluate(() => {
+        const heard: unknown[] = [];
+        Object.assign(window, { heard });
+        const key =
+          document.querySelector<ComplianceElement>('azure-device-compliance')?.storageKey;
+        if (key === undefined) throw new Error('no console in this tab');
+        new BroadcastChannel(`${key}/consent`).addEventListener('message', (event) =>
+          heard.push(event.data),
+        );
+      });
+    }
     await page.bringToFront();
     await startConnecting(TENANT);
     const link = await page.waitForSelector(
@@ -267,11 +300,11 @@ describe('the demo console on the reference server (the default backend)', () =>
       { visible: true, timeout: 10_000 },
     );
     assert.ok(link);
-    const opened = browser.waitForTarget((t) => t.url().includes('consent-stand-in.html'), {
+    const standInOpened = browser.waitForTarget((t) => t.url().includes('consent-stand-in.html'), {
       timeout: 10_000,
     });
     await link.click();
-    const standIn = await (await opened).page();
+    const standIn = await (await standInOpened).page();
     assert.ok(standIn, 'the stand-in tab did not open');
     await standIn.waitForSelector('#accept:not([disabled])', { visible: true, timeout: 10_000 });
     const closed = new Promise((resolve) => standIn.once('close', resolve));
@@ -282,16 +315,23 @@ describe('the demo console on the reference server (the default backend)', () =>
     const details = await page.$eval('>>> [part="details"]', (dl) => dl.textContent ?? '');
     assert.ok(details.includes(TENANT), details);
     assert.ok(details.includes(ENROLLMENT), details);
-    await other.waitForFunction(
-      () =>
-        document.querySelector<ComplianceElement>('azure-device-compliance')?.state.status ===
-        'connected',
-      { timeout: 10_000, polling: 100 },
-    );
-    const otherState = await other.evaluate(() =>
-      JSON.stringify(document.querySelector<ComplianceElement>('azure-device-compliance')?.state),
-    );
-    assert.ok(!otherState.includes('"error"'), `the other tab shows no rejection: ${otherState}`);
+    for (const other of others) {
+      // It heard the answer: the test covers the case it names.
+      await other.waitForFunction(
+        () => (window as unknown as { heard: unknown[] }).heard.length === 1,
+        { timeout: 10_000, polling: 100 },
+      );
+      await other.waitForFunction(
+        () =>
+          document.querySelector<ComplianceElement>('azure-device-compliance')?.state.status ===
+          'connected',
+        { timeout: 10_000, polling: 100 },
+      );
+      const otherState = await other.evaluate(() =>
+        JSON.stringify(document.querySelector<ComplianceElement>('azure-device-compliance')?.state),
+      );
+      assert.ok(!otherState.includes('"error"'), `the other tab shows no rejection: ${otherState}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
     const trail = await serverTrail(await consoleId());
     assert.deepEqual(
@@ -299,7 +339,7 @@ describe('the demo console on the reference server (the default backend)', () =>
       [],
       'no tab reported the answer as refused',
     );
-    await other.close();
+    await Promise.all(others.map((other) => other.close()));
     await page.bringToFront();
   });
 
