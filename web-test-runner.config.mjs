@@ -69,6 +69,30 @@ function bringToFrontPlugin() {
   };
 }
 
+/**
+ * `emulate-media-features`: sets CSS media features of the calling test's page, such as
+ * `forced-colors: active` (Chrome's own emulation, which also applies the forced palette).
+ * `emulateMedia` of the commands package does not pass `forced-colors` to Chrome.
+ */
+function mediaFeaturesPlugin() {
+  /** One DevTools session per page: the emulation lasts as long as its session. */
+  const sessions = new Map();
+  return {
+    name: 'kit-media-features',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-media-features') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) {
+        cdp = await page.createCDPSession();
+        sessions.set(page, cdp);
+      }
+      await cdp.send('Emulation.setEmulatedMedia', { features: payload });
+      return true;
+    },
+  };
+}
+
 export default {
   reporters: [defaultReporter(), totalsReporter()],
   files: ['test/**/*.test.ts'],
@@ -78,6 +102,7 @@ export default {
   testsFinishTimeout: 180_000,
   plugins: [
     bringToFrontPlugin(),
+    mediaFeaturesPlugin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -115,6 +115,19 @@ export interface Strings {
   resetEmbeddedStoreTitle: string;
   resetEmbeddedStoreBody: string;
   resetEmbeddedStoreConfirm: string;
+  /** Read before a field's error by screen readers; sighted users see the error icon. */
+  errorPrefix: string;
+  /** Titles of the error boxes. */
+  loadFailedTitle: string;
+  verificationFailedTitle: string;
+  saveFailedTitle: string;
+  disconnectFailedTitle: string;
+  checkFailedTitle: string;
+  /** Name of the close button of the dialogs. */
+  closeDialog: string;
+  // Issue 10, consent dialog (strings added by that work go here).
+  // Issue 10, connection actions and health (strings added by that work go here).
+  // Issue 10, form, picker and composite (strings added by that work go here).
   errors: Record<ErrorCode, string>;
   fieldErrors: Record<FieldError, string>;
 }
@@ -236,6 +249,16 @@ export const en: Strings = {
   resetEmbeddedStoreBody:
     'The connection and the audit log kept in this browser are erased for good, then the console starts again from the choice of tenant type. Nothing is changed in Microsoft Entra ID or Intune.',
   resetEmbeddedStoreConfirm: 'Erase and start again',
+  errorPrefix: 'Error:',
+  loadFailedTitle: 'The connection could not be loaded',
+  verificationFailedTitle: 'Consent could not be verified',
+  saveFailedTitle: 'The changes were not saved',
+  disconnectFailedTitle: 'The account was not disconnected',
+  checkFailedTitle: 'The check could not be run',
+  closeDialog: 'Close',
+  // Issue 10, consent dialog.
+  // Issue 10, connection actions and health.
+  // Issue 10, form, picker and composite.
   errors: {
     'consent-missing':
       'Microsoft reports no consent for this app in the tenant: it was never given, or it was withdrawn. A tenant administrator must open the consent link and click Accept.',

@@ -119,6 +119,16 @@ export const fr: Strings = {
   resetEmbeddedStoreBody:
     'La connexion et le journal d’audit conservés dans ce navigateur sont définitivement effacés, puis la console reprend au choix du type de locataire. Rien n’est modifié dans Microsoft Entra ID ni dans Intune.',
   resetEmbeddedStoreConfirm: 'Effacer et recommencer',
+  errorPrefix: 'Erreur :',
+  loadFailedTitle: 'La connexion n’a pas pu être chargée',
+  verificationFailedTitle: 'Le consentement n’a pas pu être vérifié',
+  saveFailedTitle: 'Les modifications n’ont pas été enregistrées',
+  disconnectFailedTitle: 'Le compte n’a pas été déconnecté',
+  checkFailedTitle: 'La vérification n’a pas pu être lancée',
+  closeDialog: 'Fermer',
+  // Issue 10, consent dialog.
+  // Issue 10, connection actions and health.
+  // Issue 10, form, picker and composite.
   errors: {
     'consent-missing':
       'Microsoft n’indique aucun consentement à cette application dans le locataire : il n’a jamais été donné, ou il a été retiré. Un administrateur du locataire doit ouvrir le lien de consentement et cliquer sur Accepter.',

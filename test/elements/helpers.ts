@@ -192,3 +192,35 @@ export async function pressEscape(): Promise<void> {
   await executeServerCommand('bring-to-front');
   await sendKeys({ press: 'Escape' });
 }
+
+/**
+ * Runs `body` with `forced-colors: active` emulated on this page (Chrome applies its forced
+ * palette, as in Windows contrast themes), then turns the emulation off again.
+ */
+export async function withForcedColors(body: () => Promise<void> | void): Promise<void> {
+  await executeServerCommand('emulate-media-features', [
+    { name: 'forced-colors', value: 'active' },
+  ]);
+  try {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await body();
+  } finally {
+    await executeServerCommand('emulate-media-features', [
+      { name: 'forced-colors', value: 'none' },
+    ]);
+  }
+}
+
+/**
+ * Walks the focus with Tab (and Shift+Tab) from the current element, `steps` times, and returns
+ * every element that had the focus (looking into shadow roots). Used to check that focus never
+ * falls to `<body>`.
+ */
+export async function focusWalk(steps: number, shift = false): Promise<(Element | null)[]> {
+  const seen: (Element | null)[] = [];
+  for (let i = 0; i < steps; i++) {
+    await sendKeys({ press: shift ? 'Shift+Tab' : 'Tab' });
+    seen.push(deepActiveElement());
+  }
+  return seen;
+}

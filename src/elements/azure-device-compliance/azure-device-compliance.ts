@@ -14,7 +14,7 @@ import { WizardController } from '../../controller/wizard-controller.js';
 import { HealthController } from '../../controller/health-controller.js';
 import { AuditOutbox, IndexedDbAuditStore, MemoryAuditStore } from '../../audit/outbox.js';
 import type { AuditEvent } from '../../core/audit.js';
-import { confirmDialogStyles, tokens } from '../../styles/shared.styles.js';
+import { dialogStyles, tokens } from '../../styles/shared.styles.js';
 import type { ConnectionActions } from '../connection-actions/connection-actions.js';
 import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
 import { deepActiveElement } from '../focus.js';
@@ -99,7 +99,7 @@ function connectionOf(state: WizardState): Connection | null {
  * @csspart health-alert - `<azure-connection-health>`'s `alert`.
  */
 export class AzureDeviceCompliance extends KitElement {
-  static override styles = [tokens, confirmDialogStyles, styles];
+  static override styles = [tokens, dialogStyles, styles];
 
   /** The backend. Defaults to the embedded browser-storage adapter. */
   @property({ attribute: false }) adapter?: ConnectionAdapter;

@@ -6,7 +6,7 @@ import { isErrorCode, type KitError } from '../../core/errors.js';
 import { isSafeHttpsUrl } from '../../core/url.js';
 import { format } from '../../i18n/index.js';
 import { formatDateTime } from '../../i18n/intl.js';
-import { confirmDialogStyles, tokens } from '../../styles/shared.styles.js';
+import { dialogStyles, tokens } from '../../styles/shared.styles.js';
 import { deepActiveElement } from '../focus.js';
 import { KitElement } from '../kit-element.js';
 import { styles } from './connection-actions.styles.js';
@@ -36,7 +36,7 @@ import { styles } from './connection-actions.styles.js';
  * @cssprop --connection-actions-background - Background of the status panel.
  */
 export class ConnectionActions extends KitElement {
-  static override styles = [tokens, confirmDialogStyles, styles];
+  static override styles = [tokens, dialogStyles, styles];
 
   /** The connected tenant. Nothing is shown without one. */
   @property({ attribute: false }) connection?: Connection;
