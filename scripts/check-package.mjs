@@ -1,7 +1,8 @@
 // Checks the package as it would be published (`npm run package:check`): builds it, then fails
 // when an `exports` target (code or types) is missing or left out of the tarball, when an element
 // in custom-elements.json has no registration entry, when the tarball carries tests, stories or
-// the demo, or when the built registration entry does not bundle on its own with Lit and zod.
+// the demo, when the built registration entry does not bundle on its own with Lit and zod, or
+// when the standalone bundle does not load in a plain page (scripts/check-standalone.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,13 @@ try {
 } catch (error) {
   problems.push(`dist/define/index.js does not bundle: ${error.message.split('\n')[0]}`);
 }
+
+// The standalone bundle loads in a plain page, without a bundler.
+const standalone = spawnSync(process.execPath, [join(root, 'scripts/check-standalone.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (standalone.status !== 0) problems.push('the standalone bundle check failed');
 
 if (problems.length > 0) {
   for (const problem of problems) console.error(`package check: ${problem}`);
