@@ -51,7 +51,7 @@ const text: Catalog<Key> = {
     reading: 'Lecture de la réponse de Microsoft…',
     successTitle: 'Consentement reçu',
     success:
-      'Consentement reçu - cette réponse a été transmise à la console. Si la console ne poursuit pas d’elle-même, cochez « {consentGiven} » dans la console, puis cliquez sur Confirmer.',
+      'Consentement reçu - cette réponse a été transmise à la console. Si la console ne poursuit pas d’elle-même, cochez « {consentGiven} » dans la console, puis cliquez sur Confirmer.',
     successNote:
       'La console vérifie que cette réponse correspond à sa propre tentative de consentement et au locataire saisi.',
     errorTitle: 'Le consentement n’a pas été donné',
@@ -59,7 +59,7 @@ const text: Catalog<Key> = {
       'Revenez à la console, ouvrez de nouveau le lien de consentement (ou la page de substitution locale) et cliquez sur Accepter.',
     incompleteTitle: 'Pas de réponse de Microsoft',
     incomplete:
-      'Microsoft renvoie l’administrateur sur cette page après la page de consentement, et elle n’a pas reçu de réponse complète. Commencez depuis la console : Connecter le compte ouvre la boîte de dialogue Validation du client Azure.',
+      'Microsoft renvoie l’administrateur sur cette page après la page de consentement, et elle n’a pas reçu de réponse complète. Commencez depuis la console : Connecter le compte ouvre la boîte de dialogue Validation du client Azure.',
     tenant: 'Locataire',
     error: 'Erreur',
     description: 'Description',

@@ -67,7 +67,7 @@ const text: Catalog<Key> = {
     pageTitle:
       'Page de substitution locale de la page de consentement de Microsoft - pas Microsoft',
     banner:
-      'Page de substitution locale de la page de consentement de Microsoft - ce n’est pas Microsoft. Rien ici ne contacte Microsoft ; elle imite seulement ce que la page de Microsoft renvoie à la console.',
+      'Page de substitution locale de la page de consentement de Microsoft - ce n’est pas Microsoft. Rien ici ne contacte Microsoft ; elle imite seulement ce que la page de Microsoft renvoie à la console.',
     title: 'Autorisations demandées',
     intro:
       'L’application de la console MDM demande le consentement administrateur pour toute votre organisation.',
@@ -76,13 +76,13 @@ const text: Catalog<Key> = {
     appLabel: 'ID d’application (client)',
     returnedLabel: 'GUID du locataire renvoyé',
     noClientId: 'aucun (la console n’a pas d’ID client valide)',
-    madeUp: '{guid} (inventé à partir du domaine : Microsoft enverrait le vrai)',
-    permissionsTitle: 'Cette application pourrait :',
-    perm1: 'Lire et écrire les données du partenaire de conformité des périphériques',
-    perm2: 'Lire les périphériques et leur état de gestion',
+    madeUp: '{guid} (inventé à partir du domaine : Microsoft enverrait le vrai)',
+    permissionsTitle: 'Cette application pourrait :',
+    perm1: 'Lire et écrire les données du partenaire de conformité des appareils',
+    perm2: 'Lire les appareils et leur état de gestion',
     perm3: 'Lire les données de base de l’annuaire (utilisateurs et groupes)',
     mockNote:
-      'Liste fictive. Les vraies autorisations sont celles que demande l’inscription de l’application de l’éditeur ; Microsoft les affiche sur sa page.',
+      'Liste fictive. Les vraies autorisations sont celles que demande l’inscription de l’application de l’éditeur ; Microsoft les affiche sur sa page.',
     accept: 'Accepter',
     cancel: 'Annuler',
     'problem-tenant':
@@ -90,7 +90,7 @@ const text: Catalog<Key> = {
     'problem-tenant-type':
       'Cette page a besoin du type de locataire (Standard ou GCC High) transmis par la console. Ouvrez-la depuis la console pendant que la boîte de dialogue Validation du client Azure est ouverte.',
     'problem-state':
-      'Cette page a besoin du « state » de la tentative de consentement transmis par la console. Ouvrez-la depuis la console pendant que la boîte de dialogue Validation du client Azure est ouverte.',
+      'Cette page a besoin du « state » de la tentative de consentement transmis par la console. Ouvrez-la depuis la console pendant que la boîte de dialogue Validation du client Azure est ouverte.',
   },
 };
 

@@ -62,6 +62,7 @@ type Key =
   | 'navSettings'
   | 'deviceCompliance'
   | 'deviceComplianceTitle'
+  | 'cspNote'
   | 'clientIdNote1'
   | 'clientIdNote2'
   | 'standInTitle'
@@ -95,7 +96,7 @@ type Key =
   | 'auditEmpty'
   | 'auditNoMatch'
   | 'auditLoading'
-  | 'auditCount'
+  | 'auditOne'
   | 'auditRange'
   | 'auditFailed'
   | 'filterAction'
@@ -143,6 +144,8 @@ const text: Catalog<Key> = {
     navSettings: 'Settings',
     deviceCompliance: 'Device compliance',
     deviceComplianceTitle: 'Device Compliance',
+    cspNote:
+      'This console runs under a strict Content-Security-Policy: no inline script or style, no eval, Trusted Types.',
     clientIdNote1: 'Placeholder application (client) ID',
     clientIdNote2:
       ': not a real app, so Microsoft’s consent page would not find it. A console replaces it with the app ID its MDM vendor registered in each Microsoft cloud (Standard, GCC High).',
@@ -182,7 +185,7 @@ const text: Catalog<Key> = {
     auditEmpty: 'No activity yet. Every add, edit and disconnect is recorded here.',
     auditNoMatch: 'No event matches these filters.',
     auditLoading: 'Loading the audit log…',
-    auditCount: '{count} event(s), newest first.',
+    auditOne: '1 event.',
     auditRange: 'Events {from} to {to}, newest first.',
     auditFailed: 'The audit log could not be read: {reason}',
     filterAction: 'Action',
@@ -224,39 +227,41 @@ const text: Catalog<Key> = {
     dark: 'Sombre',
     adminNav: 'Admin',
     navUsers: 'Utilisateurs et groupes',
-    navDevices: 'Périphériques',
+    navDevices: 'Appareils',
     navPolicies: 'Stratégies',
     navSettings: 'Paramètres',
-    deviceCompliance: 'Conformité du périphérique',
-    deviceComplianceTitle: 'Conformité du périphérique',
+    deviceCompliance: 'Conformité des appareils',
+    deviceComplianceTitle: 'Conformité des appareils',
+    cspNote:
+      'Cette console fonctionne sous une Content-Security-Policy stricte : ni script ni style en ligne, ni eval, et Trusted Types.',
     clientIdNote1: 'ID d’application (client) fictif',
     clientIdNote2:
-      ' : ce n’est pas une vraie application, la page de consentement de Microsoft ne la trouverait pas. Une console le remplace par l’ID de l’application que son éditeur MDM a inscrite dans chaque cloud Microsoft (Standard, GCC High).',
+      ' : ce n’est pas une vraie application, la page de consentement de Microsoft ne la trouverait pas. Une console le remplace par l’ID de l’application que son éditeur MDM a inscrite dans chaque cloud Microsoft (Standard, GCC High).',
     standInTitle: 'Essayer le flux hors ligne',
     standInIntro:
-      'Le lien de consentement de la boîte de dialogue mène chez Microsoft. Pour essayer le flux sans application inscrite, utilisez la page de substitution locale : elle imite la page de Microsoft, puis revient à la page de retour de cette console.',
+      'Le lien de consentement de la boîte de dialogue mène chez Microsoft. Pour essayer le flux sans application inscrite, utilisez la page de substitution locale : elle imite la page de Microsoft, puis revient à la page de retour de cette console.',
     standInWhere:
-      'Après Connecter le compte, le lien vers la page de substitution apparaît dans la boîte de dialogue Validation du client Azure, sous les étapes. Acceptez-y : la page de retour transmet la réponse à cette console, qui se connecte d’elle-même. Sinon, revenez, cochez « J’ai donné mon consentement » et cliquez sur Confirmer.',
-    extraLabel: 'Démo hors ligne :',
+      'Après Connecter le compte, le lien vers la page de substitution apparaît dans la boîte de dialogue Validation du client Azure, sous les étapes. Acceptez-y : la page de retour transmet la réponse à cette console, qui se connecte d’elle-même. Sinon, revenez, cochez « J’ai donné mon consentement » et cliquez sur Confirmer.',
+    extraLabel: 'Démo hors ligne :',
     extraLink:
       'ouvrir la page de substitution locale de la page de consentement de Microsoft (pas Microsoft)',
     extraHelp:
-      'Elle imite la page de Microsoft pour le locataire {tenant}, puis revient à la page de retour de cette démo, qui transmet la réponse ici. Sinon, cochez « {consentGiven} » et cliquez sur {confirm}.',
+      'Elle imite la page de Microsoft pour le locataire {tenant}, puis revient à la page de retour de cette démo, qui transmet la réponse ici. Sinon, cochez « {consentGiven} » et cliquez sur {confirm}.',
     backend: 'Serveur',
     backendReload: 'Changer de serveur recharge la page.',
     backendHttp: 'Serveur de référence',
     backendBrowser: 'Ce navigateur seulement',
     backendHelpHttp:
-      'Serveur : le serveur de référence sous /api (HTTP), console de démo {console}.',
-    backendHelpBrowser: 'Serveur : le localStorage de ce navigateur seulement, sans serveur.',
+      'Serveur : le serveur de référence sous /api (HTTP), console de démo {console}.',
+    backendHelpBrowser: 'Serveur : le localStorage de ce navigateur seulement, sans serveur.',
     reset: 'Réinitialiser la démo',
     resetHelp: 'Supprime de ce navigateur la connexion et le journal d’audit de la démo.',
     resetConfirm:
-      'Supprimer de ce navigateur la connexion et le journal d’audit de la démo ? La page se recharge ensuite.',
+      'Supprimer de ce navigateur la connexion et le journal d’audit de la démo ? La page se recharge ensuite.',
     newConsole: 'Démarrer une nouvelle console de démo',
     newConsoleHelp: 'La piste d’audit du serveur ne peut qu’être complétée, jamais effacée.',
     newConsoleConfirm:
-      'Démarrer une nouvelle console de démo, vide ? La piste d’audit du serveur de référence ne peut qu’être complétée, jamais effacée : la console actuelle et sa piste restent sur le serveur, ce navigateur cesse simplement de les utiliser. La page se recharge ensuite.',
+      'Démarrer une nouvelle console de démo, vide ? La piste d’audit du serveur de référence ne peut qu’être complétée, jamais effacée : la console actuelle et sa piste restent sur le serveur, ce navigateur cesse simplement de les utiliser. La page se recharge ensuite.',
     refresh: 'Actualiser',
     auditCaption: 'Journal d’audit',
     colWhen: 'Date (UTC)',
@@ -271,9 +276,9 @@ const text: Catalog<Key> = {
       'Aucune activité pour l’instant. Chaque ajout, modification et déconnexion est enregistré ici.',
     auditNoMatch: 'Aucun événement ne correspond à ces filtres.',
     auditLoading: 'Chargement du journal d’audit…',
-    auditCount: '{count} événement(s), du plus récent au plus ancien.',
+    auditOne: '1 événement.',
     auditRange: 'Événements {from} à {to}, du plus récent au plus ancien.',
-    auditFailed: 'Le journal d’audit n’a pas pu être lu : {reason}',
+    auditFailed: 'Le journal d’audit n’a pas pu être lu : {reason}',
     filterAction: 'Action',
     filterOutcome: 'Résultat',
     allActions: 'Toutes les actions',
@@ -282,7 +287,7 @@ const text: Catalog<Key> = {
     exportJsonl: 'Exporter en JSON Lines',
     exporting: 'Préparation de l’export…',
     exported: '{file} téléchargé.',
-    exportFailed: 'L’export a échoué : {reason}',
+    exportFailed: 'L’export a échoué : {reason}',
     pagesLabel: 'Pages du journal d’audit',
     newer: 'Événements plus récents',
     older: 'Événements plus anciens',
@@ -298,8 +303,8 @@ const text: Catalog<Key> = {
     'source-client': 'Signalé par le navigateur',
     summaryOne: '{count} signalement, limité en débit',
     summaryOther: '{count} signalements, limités en débit',
-    changed: 'Modifié : {fields}',
-    error: 'Erreur : {code}',
+    changed: 'Modifié : {fields}',
+    error: 'Erreur : {code}',
   },
 };
 
@@ -359,6 +364,7 @@ const backendHelp = byId('backend-help', HTMLElement);
 const resetButton = byId('reset-demo', HTMLButtonElement);
 const resetHelp = byId('reset-help', HTMLElement);
 const auditBody = byId('audit-body', HTMLTableSectionElement);
+const auditCount = byId('audit-count', HTMLElement);
 const auditStatus = byId('audit-status', HTMLElement);
 const auditAlert = byId('audit-alert', HTMLElement);
 const auditRefresh = byId('audit-refresh', HTMLButtonElement);
@@ -558,11 +564,23 @@ function detailOf(event: AuditLine): string {
     const fields = event.changes.map((field) => names[field] ?? field).join(', ');
     parts.push(fill(t('changed'), { fields }));
   }
-  if (event.error !== undefined) {
-    const code = event.aadsts ? `${event.error} (${event.aadsts})` : event.error;
-    parts.push(fill(t('error'), { code }));
-  }
+  if (event.error !== undefined) parts.push(errorSentence(event.error, event.aadsts));
   return parts.join(' · ');
+}
+
+/**
+ * The kit's sentence for an audit event's error code, in the page language, with Microsoft's
+ * AADSTS code when the sentence does not already give it. A code the kit does not know (a newer
+ * server) is shown as it is.
+ */
+function errorSentence(code: string, aadsts: string | undefined): string {
+  const kit = catalogFor(lang);
+  const errors: Readonly<Record<string, string>> = kit.errors;
+  const known = Object.hasOwn(errors, code) ? errors[code] : undefined;
+  if (known === undefined) return fill(t('error'), { code: aadsts ? `${code} (${aadsts})` : code });
+  // The audit trail does not keep the permissions' names: the sentence that names none.
+  const sentence = code === 'permissions-missing' ? kit.permissionsMissingUnnamed : known;
+  return aadsts && !sentence.includes(aadsts) ? `${sentence} (${aadsts})` : sentence;
 }
 
 function sourceOf(event: AuditLine): string {
@@ -576,16 +594,16 @@ function row(event: AuditLine): TemplateResult {
   return html`<tr data-action=${event.action}>
     <td class="when"><time datetime=${event.at}>${utc(event.at)}</time></td>
     <td>${event.actor}</td>
-    <td>${action}</td>
+    <td class="action">${action}</td>
     <td class="tenant">${event.tenantId}</td>
-    <td>${cloud}</td>
+    <td class="cloud">${cloud}</td>
     <td class="outcome-${event.outcome}">${t(event.outcome)}</td>
     ${
       http
         ? html`<td class="source" data-source=${event.source ?? nothing}>${sourceOf(event)}</td>`
         : nothing
     }
-    <td>${detailOf(event)}</td>
+    <td class="detail" data-error=${event.error ?? nothing}>${detailOf(event)}</td>
   </tr>`;
 }
 
@@ -605,7 +623,8 @@ function filtered(): boolean {
 function renderAudit(): void {
   const columns = http ? 8 : 7;
   let rows: TemplateResult;
-  let status = '';
+  /** Which events are on screen: plain text, not a live region, so no event re-announces it. */
+  let shown = '';
   switch (audit.kind) {
     case 'loading':
       rows = html`<tr>
@@ -627,19 +646,22 @@ function renderAudit(): void {
               <td colspan=${columns}>${t(http && filtered() ? 'auditNoMatch' : 'auditEmpty')}</td>
             </tr>`
           : html`${audit.events.map(row)}`;
-      const first = pageIndex * PAGE_SIZE + 1;
-      status =
+      const first = (http ? pageIndex * PAGE_SIZE : 0) + 1;
+      shown =
         count === 0
           ? ''
-          : http
-            ? fill(t('auditRange'), { from: `${first}`, to: `${first + count - 1}` })
-            : fill(t('auditCount'), { count: `${count}` });
+          : first === 1 && count === 1
+            ? t('auditOne')
+            : fill(t('auditRange'), { from: `${first}`, to: `${first + count - 1}` });
       break;
     }
   }
   render(rows, auditBody);
-  if (exportNote) status = fill(t(exportNote.key), { file: exportNote.file ?? '' });
-  auditStatus.textContent = status;
+  auditCount.textContent = shown;
+  // The export's progress is announced (a status region of its own), the count is not.
+  auditStatus.textContent = exportNote
+    ? fill(t(exportNote.key), { file: exportNote.file ?? '' })
+    : '';
   auditAlert.textContent =
     exportFailure === undefined
       ? ''

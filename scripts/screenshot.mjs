@@ -4,9 +4,12 @@
 // consent dialog through the `consent-extra` slot, Accept, an edit) and captures the connected
 // state with the server's audit trail. The temporary server keeps its data in memory
 // (DATA_DIR=memory://), never in the developer's database. Set SCREENSHOT_EXTRA=<folder> to also
-// save the consent dialog, French and dark views.
+// save the consent dialog, French and dark views. With --states it also saves the kit's main
+// states (choosing, form errors, the consent dialog, a refused consent, connected, the
+// disconnect confirmation) in light, dark and French, to docs/states/.
 //
 //   node scripts/screenshot.mjs            (PORT, default 5199, for the temporary server)
+//   node scripts/screenshot.mjs --states
 //   DEMO_URL=http://localhost:5173/ node scripts/screenshot.mjs
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,8 @@ import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
 const extra = process.env.SCREENSHOT_EXTRA;
+const states = process.argv.includes('--states');
+const statesDir = fileURLToPath(new URL('../docs/states/', import.meta.url));
 
 const TENANT = '7c1f3e2a-58d4-4b6e-9f0a-2d3c4b5a6e7f';
 const ENROLLMENT = 'https://mdm.contoso.example/enroll';
@@ -96,6 +101,113 @@ async function auditRow(page, action) {
     { timeout: 10_000 },
     action,
   );
+}
+
+/** A new, empty demo console in this language and theme, on the reference server. */
+async function freshConsole(page, lang, theme) {
+  await page.evaluate(
+    (language, scheme) => {
+      localStorage.clear();
+      sessionStorage.clear();
+      localStorage.setItem('azure-compliance-connect-demo:lang', language);
+      localStorage.setItem('azure-compliance-connect-demo:theme', scheme);
+    },
+    lang,
+    theme,
+  );
+  await page.reload({ waitUntil: 'networkidle0' });
+  await waitForStatus(page, 'choosing');
+}
+
+/** The card that holds the kit, as a console shows it. */
+async function captureCard(page, path) {
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
+  const card = await find(page, '#compliance-card');
+  await capture(card, { path });
+}
+
+/** Opens the stand-in from the consent dialog and answers there (`#accept` or `#cancel`). */
+async function answerOnStandIn(browser, page, button) {
+  const standInTarget = browser.waitForTarget(
+    (target) => target.url().includes('consent-stand-in.html'),
+    { timeout: 10_000 },
+  );
+  await click(page, 'azure-device-compliance > [slot="consent-extra"] a');
+  const standIn = await (await standInTarget).page();
+  if (!standIn) throw new Error('The stand-in tab did not open.');
+  await standIn.waitForSelector(`${button}:not([disabled])`, { visible: true });
+  const closed = new Promise((resolve) => standIn.once('close', resolve));
+  await standIn.click(button);
+  await closed;
+  await page.bringToFront();
+}
+
+/** The viewport, for the states shown in a modal dialog. */
+async function captureDialog(page, path) {
+  await capture(page, { path });
+}
+
+/**
+ * The kit's main states, each in English light, English dark and French light. The refused
+ * consent is real: the admin cancels on the stand-in, whose answer the callback page relays.
+ */
+async function captureStates(browser, url) {
+  await mkdir(statesDir, { recursive: true });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1100, height: 800 });
+  await page.goto(url, { waitUntil: 'networkidle0' });
+  const saved = [];
+  for (const [lang, theme] of [
+    ['en', 'light'],
+    ['en', 'dark'],
+    ['fr', 'light'],
+  ]) {
+    const name = (state) => `${statesDir}${state}-${lang}-${theme}.png`;
+    await freshConsole(page, lang, theme);
+    await captureCard(page, name('choosing'));
+    await click(page, '>>> [part="add-button"]');
+    await waitForStatus(page, 'filling');
+    await type(page, '>>> input#tenantId', 'not a tenant');
+    await type(page, '>>> input#enrollmentUrl', 'http://mdm.contoso.example/enroll');
+    await click(page, '>>> [part="submit-button"]');
+    await find(page, '>>> [part="error"]');
+    await captureCard(page, name('form-errors'));
+    await type(page, '>>> input#tenantId', TENANT);
+    await type(page, '>>> input#enrollmentUrl', ENROLLMENT);
+    await click(page, '>>> [part="submit-button"]');
+    await waitForStatus(page, 'awaiting-consent');
+    await find(page, '>>> [part="consent-link"]');
+    await captureDialog(page, name('consent-dialog'));
+    // The admin cancels on the stand-in for Microsoft's page: the dialog shows why, and stays.
+    await answerOnStandIn(browser, page, '#cancel');
+    await page
+      .waitForFunction(
+        () => {
+          const state = document.querySelector('azure-device-compliance')?.state;
+          return state?.status === 'awaiting-consent' && state.error !== undefined;
+        },
+        { timeout: 15_000 },
+      )
+      .catch(async (error) => {
+        const state = await page.$eval('azure-device-compliance', (el) => JSON.stringify(el.state));
+        throw new Error(`No refused consent: ${state}`, { cause: error });
+      });
+    await find(page, '>>> [part="alert"]');
+    await captureDialog(page, name('consent-declined'));
+    // Through the stand-in again, accepted this time: connected.
+    await answerOnStandIn(browser, page, '#accept');
+    await waitForStatus(page, 'connected');
+    await captureCard(page, name('connected'));
+    await click(page, '>>> [part="disconnect-button"]');
+    await find(page, '>>> [part="confirm-dialog"]');
+    await captureDialog(page, name('disconnect-dialog'));
+    await page.keyboard.press('Escape');
+    saved.push(`${lang}-${theme}`);
+  }
+  await page.close();
+  console.log(`Saved the states (${saved.join(', ')}) to ${statesDir}`);
 }
 
 const server = await startServer();
@@ -215,6 +327,7 @@ try {
     await page.select('#theme-select', 'light');
   }
   if (errors.length > 0) throw new Error(`Page errors: ${errors.join('; ')}`);
+  if (states) await captureStates(browser, server.url);
 } finally {
   await browser.close();
   await server.close();

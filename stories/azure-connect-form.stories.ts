@@ -26,7 +26,6 @@ interface FormArgs {
   onConnectFormInput: (event: Event) => void;
   onConnectFormSubmit: (event: Event) => void;
   onConnectFormCancel: (event: Event) => void;
-  onKitRetry: (event: Event) => void;
 }
 
 const renderForm = (args: FormArgs, strings?: StringOverrides) => html`
@@ -44,7 +43,6 @@ const renderForm = (args: FormArgs, strings?: StringOverrides) => html`
     @connect-form-input=${args.onConnectFormInput}
     @connect-form-submit=${args.onConnectFormSubmit}
     @connect-form-cancel=${args.onConnectFormCancel}
-    @kit-retry=${args.onKitRetry}
   ></azure-connect-form>
 `;
 
@@ -64,7 +62,6 @@ const meta: Meta<FormArgs> = {
     onConnectFormInput: fn(),
     onConnectFormSubmit: fn(),
     onConnectFormCancel: fn(),
-    onKitRetry: fn(),
   },
   argTypes: {
     tenantType: { control: 'inline-radio', options: ['standard', 'gcc-high'] },
@@ -139,7 +136,10 @@ export const EditMode: Story = {
   },
 };
 
-/** Consent or saving in progress: the submit button waits and Cancel is disabled. */
+/**
+ * Consent or saving in progress: the fields are read-only, the buttons keep their place (and the
+ * focus) but do nothing, and the status says "Saving…" while an edit is saved.
+ */
 export const Busy: Story = {
   args: {
     tenantType: 'gcc-high',

@@ -172,7 +172,7 @@ export const FullFlow: Story = {
       const picker = withinShadow(await part(host, 'tenant-type-picker'));
       await userEvent.click(picker.getByRole('radio', { name: 'GCC High' }));
       await expect(picker.getByRole('radio', { name: 'GCC High' })).toBeChecked();
-      await userEvent.click(picker.getByRole('button', { name: 'Add' }));
+      await userEvent.click(picker.getByRole('button', { name: 'Add Azure account' }));
     });
 
     await step('Type the tenant ID and click Connect account', async () => {
@@ -209,7 +209,7 @@ export const InvalidInput: Story = {
 
     await step('Click Add', async () => {
       const picker = withinShadow(await part(host, 'tenant-type-picker'));
-      await userEvent.click(picker.getByRole('button', { name: 'Add' }));
+      await userEvent.click(picker.getByRole('button', { name: 'Add Azure account' }));
     });
 
     const formHost = await part(host, 'azure-connect-form');

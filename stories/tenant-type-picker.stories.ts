@@ -46,7 +46,7 @@ export const Standard: Story = {
   play: async ({ canvasElement, args }) => {
     const picker = withinShadow(canvasElement.querySelector('tenant-type-picker'));
     await expect(picker.getByRole('radio', { name: 'Standard' })).toBeChecked();
-    await userEvent.click(picker.getByRole('button', { name: 'Add' }));
+    await userEvent.click(picker.getByRole('button', { name: 'Add Azure account' }));
     await waitFor(() => expect(args.onTenantTypeAdd).toHaveBeenCalledOnce());
   },
 };

@@ -15,10 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TENANT = '3f2b8c1d-7e6a-4d5c-9b8a-1c2d3e4f5a6b';
-const OTHER_TENANT = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+/** A 60-character verified domain: the longest tenant name the demo must lay out. */
+const LONG_DOMAIN = 'northwind-traders-device-compliance-eu-west1.onmicrosoft.com';
 const ENROLLMENT = 'https://mdm.contoso.example/enroll';
 const REMEDIATION = 'https://mdm.contoso.example/compliance-help';
 const ACTOR = 'admin@contoso.example';
@@ -164,6 +167,57 @@ async function scrollsSideways(): Promise<boolean> {
   );
 }
 
+/** An element's text with runs of ASCII white space as one space (U+202F is kept). */
+async function textIn(selector: string): Promise<string> {
+  return page.$eval(selector, (element) =>
+    (element.textContent ?? '').replace(/[ \t\r\n]+/g, ' ').trim(),
+  );
+}
+
+/** Switches the page's language with its select, as a visitor does. */
+async function selectLanguage(lang: 'en' | 'fr'): Promise<void> {
+  await page.select('#lang-select', lang);
+  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, {}, lang);
+}
+
+/**
+ * French typography of a text: a narrow no-break space (U+202F) before : ; ? ! and inside « »,
+ * and "appareil" rather than "périphérique". URLs, times and `{placeholders}` are left out.
+ */
+function frenchProblems(text: string): string[] {
+  const prose = text
+    .replace(/https?:\/\/\S*/g, 'URL')
+    .replace(/\d{1,2}:\d{2}(:\d{2})?/g, 'T')
+    .replace(/\{\w+\}/g, 'X');
+  const problems: string[] = [];
+  for (const match of prose.matchAll(/(^|.)([:;?!])/gu)) {
+    if (match[1] !== '\u202f')
+      problems.push(`“${prose.slice(Math.max(0, match.index - 30), match.index + 2)}”`);
+  }
+  if (/«(?!\u202f)|(?<!\u202f)»/.test(prose)) problems.push('« » without narrow no-break spaces');
+  if (/périphérique/i.test(prose)) problems.push('périphérique');
+  return problems;
+}
+
+/** The cells of the audit table's Action column that take more than one line. */
+async function wrappedActions(): Promise<{ checked: number; wrapped: string[] }> {
+  return page.evaluate(() => {
+    const headers = [...document.querySelectorAll('#audit-table thead th')];
+    const column = headers.findIndex((th) => th.getAttribute('data-text') === 'colAction');
+    const cells = [...document.querySelectorAll('#audit-body tr[data-action]')].map(
+      (tr) => tr.children[column],
+    );
+    const wrapped = cells.filter((cell) => {
+      if (!cell) return true;
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+      return lines.size !== 1;
+    });
+    return { checked: cells.length, wrapped: wrapped.map((cell) => cell?.textContent ?? '') };
+  });
+}
+
 /** Add, Connect account: the consent dialog is open afterwards. */
 async function startConnecting(tenant: string): Promise<void> {
   await waitForStatus('choosing');
@@ -186,7 +240,8 @@ before(async () => {
     configFile: join(root, 'vite.config.ts'),
     root: join(root, 'demo'),
     logLevel: 'warn',
-    server: { port, strictPort: true, host: 'localhost' },
+    // No hot reload: a file saved while the test runs must not reload the page under it.
+    server: { port, strictPort: true, host: 'localhost', hmr: false },
   });
   await vite.listen();
   url = `http://localhost:${port}/`;
@@ -371,7 +426,38 @@ describe('the demo console on the reference server (the default backend)', () =>
       (await serverTrail(firstConsole)).map(({ action }) => action),
       shown.map(({ action }) => action),
     );
-    assert.equal(await textOf('#audit-status'), 'Events 1 to 2, newest first.');
+    assert.equal(await textOf('#audit-count'), 'Events 1 to 2, newest first.');
+  });
+
+  it('never scrolls sideways at 320 px or 640 px (200 % zoom), connected, in English and French', async () => {
+    await waitForStatus('connected');
+    await rows(2);
+    try {
+      for (const lang of ['en', 'fr'] as const) {
+        await selectLanguage(lang);
+        for (const width of [320, 640]) {
+          await page.setViewport({ width, height: 800 });
+          assert.equal(await scrollsSideways(), false, `${lang} at ${width} px`);
+          // The connected state and the audit rows are on screen, each in its card.
+          assert.equal(
+            await page.$eval(
+              'azure-device-compliance',
+              (el) => el.getBoundingClientRect().width > 0,
+            ),
+            true,
+          );
+          assert.equal((await rows(2)).length, 2);
+        }
+        // At 320 px the table is wider than its card: it scrolls inside its own region.
+        assert.equal(
+          await page.$eval('.table-wrap', (wrap) => wrap.scrollWidth > wrap.clientWidth),
+          true,
+        );
+      }
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+      await selectLanguage('en');
+    }
   });
 
   it('records an edit as a new edit row', async () => {
@@ -477,9 +563,9 @@ describe('the demo console on the reference server (the default backend)', () =>
     );
     const newest = await rows(20);
     assert.ok(newest.every((row) => row.action === 'consent-rejected' && row.source === 'client'));
-    assert.equal(newest[0]?.detail, 'Error: state-mismatch');
+    assert.equal(newest[0]?.detail, en.errors['state-mismatch']);
     assert.equal(await textOf('#audit-body td.source'), 'Client-reported');
-    assert.equal(await textOf('#audit-status'), 'Events 1 to 20, newest first.');
+    assert.equal(await textOf('#audit-count'), 'Events 1 to 20, newest first.');
     assert.equal(await textOf('#audit-page'), 'Page 1');
     assert.equal(await disabled('#audit-newer'), true);
     assert.equal(await disabled('#audit-older'), false);
@@ -494,13 +580,94 @@ describe('the demo console on the reference server (the default backend)', () =>
       (await rows(4)).map(({ action }) => action),
       ['disconnect', 'edit', 'connect', 'verify-consent'],
     );
-    assert.equal(await textOf('#audit-status'), 'Events 21 to 24, newest first.');
+    assert.equal(await textOf('#audit-count'), 'Events 21 to 24, newest first.');
     assert.equal(await disabled('#audit-older'), true);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'audit-newer');
     await page.keyboard.press('Enter');
     await rows(20);
     assert.equal(await textOf('#audit-page'), 'Page 1');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'audit-older');
+  });
+
+  it('names the audit table with its visible heading; the count of events is not a live region', async () => {
+    const heading = await page.$eval('#audit-table', (table) => {
+      const id = table.getAttribute('aria-labelledby') ?? '';
+      const element = document.getElementById(id);
+      if (!element) return null;
+      const box = element.getBoundingClientRect();
+      return { tag: element.tagName, text: element.textContent?.trim(), shown: box.height > 0 };
+    });
+    assert.deepEqual(heading, { tag: 'H2', text: 'Audit log', shown: true });
+    const table = await page.$('#audit-table');
+    assert.ok(table);
+    const node = await page.accessibility.snapshot({ root: table, interestingOnly: false });
+    assert.deepEqual({ role: node?.role, name: node?.name }, { role: 'table', name: 'Audit log' });
+    assert.equal(node?.description, 'Events 1 to 20, newest first.');
+    // Neither the count nor anything around it is live: a new event does not read it out again.
+    const live = await page.$eval('#audit-count', (element) => {
+      const found: string[] = [];
+      for (let node: Element | null = element; node; node = node.parentElement) {
+        const role = node.getAttribute('role') ?? '';
+        if (node.hasAttribute('aria-live')) found.push(`${node.tagName} aria-live`);
+        if (['status', 'alert', 'log', 'marquee', 'timer'].includes(role)) {
+          found.push(`${node.tagName} role=${role}`);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(live, []);
+    assert.equal(await textOf('#audit-count'), 'Events 1 to 20, newest first.');
+  });
+
+  it('keeps each action on one line, at 1280 px and at 320 px', async () => {
+    try {
+      for (const width of [1280, 320]) {
+        await page.setViewport({ width, height: 900 });
+        const { checked, wrapped } = await wrappedActions();
+        assert.equal(checked, 20);
+        assert.deepEqual(wrapped, [], `at ${width} px`);
+      }
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
+  });
+
+  it('shows human labels and the kit’s sentence for an error code, in the page language', async () => {
+    const [english] = await rows(20);
+    assert.equal(english?.detail, en.errors['state-mismatch']);
+    assert.equal(await textIn('#audit-body tr td.action'), 'Consent rejected');
+    assert.equal(await textIn('#audit-body tr td.outcome-failure'), 'Failure');
+    assert.equal(
+      await page.$eval('#audit-body td.detail', (td) => (td as HTMLElement).dataset['error']),
+      'state-mismatch',
+    );
+    try {
+      await selectLanguage('fr');
+      await page.waitForFunction(
+        (sentence) => document.querySelector('#audit-body td.detail')?.textContent === sentence,
+        { timeout: 10_000 },
+        fr.errors['state-mismatch'],
+      );
+      assert.equal(await textIn('#audit-body tr td.action'), 'Consentement refusé');
+      assert.equal(await textIn('#audit-body tr td.outcome-failure'), 'Échec');
+      assert.equal(
+        await textIn('#audit-count'),
+        'Événements 1 à 20, du plus récent au plus ancien.',
+      );
+      assert.equal(await textIn('#audit-title'), 'Journal d’audit');
+      assert.equal(await textIn('h1'), 'Conformité des appareils');
+      // The page's own text is French too, with French typography.
+      assert.equal(
+        await textIn('.note:has(#csp-count) > span'),
+        'Cette console fonctionne sous une Content-Security-Policy stricte\u202f: ni script ni style en ligne, ni eval, et Trusted Types.',
+      );
+      assert.equal(await textIn('#csp-count'), 'Violations CSP\u202f: 0');
+      assert.deepEqual(frenchProblems(await textIn('body')), []);
+      assert.equal((await wrappedActions()).wrapped.length, 0);
+    } finally {
+      await selectLanguage('en');
+    }
+    assert.equal(await textIn('#csp-count'), 'CSP violations: 0');
   });
 
   it('shows the kit’s text for a refused read, never the answer’s markup', async () => {
@@ -597,7 +764,7 @@ describe('the demo console on the reference server (the default backend)', () =>
 });
 
 describe('the demo console on the browser-storage adapter', () => {
-  it('switches backend, starts empty and connects with tick and Confirm', async () => {
+  it('switches backend and starts empty', async () => {
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'networkidle0' }),
       page.select('#backend-select', 'browser'),
@@ -615,23 +782,78 @@ describe('the demo console on the browser-storage adapter', () => {
       () => document.querySelector('#audit-body td')?.textContent?.includes('No activity yet'),
       { timeout: 10_000 },
     );
+  });
 
-    await startConnecting(OTHER_TENANT);
+  it('slots its offline note into the consent dialog in the page’s language', async () => {
+    const note = 'azure-device-compliance > [slot="consent-extra"]';
+    await startConnecting(LONG_DOMAIN);
+    await page.waitForSelector(`${note} a#stand-in-link`, { visible: true, timeout: 10_000 });
+    const english = await textIn(note);
+    assert.match(english, /^Offline demo: open the local stand-in/);
+    assert.ok(english.includes(`tick “${en.consentGiven}” and click ${en.confirm}.`), english);
+    try {
+      // The dialog is modal; the language can still change (from another tab, or here).
+      await selectLanguage('fr');
+      await page.waitForFunction(
+        (selector) => document.querySelector(selector)?.textContent?.includes('Démo hors ligne'),
+        { timeout: 10_000 },
+        note,
+      );
+      const french = await textIn(note);
+      assert.match(french, /^Démo hors ligne\u202f: ouvrir la page de substitution locale/);
+      assert.ok(
+        french.includes(`cochez «\u202f${fr.consentGiven}\u202f» et cliquez sur ${fr.confirm}.`),
+        french,
+      );
+      assert.ok(french.includes(fr.newTab), french);
+      assert.ok(french.includes(LONG_DOMAIN), french);
+      assert.deepEqual(frenchProblems(french), []);
+      await page.waitForFunction(
+        (title) =>
+          document
+            .querySelector('azure-device-compliance')
+            ?.shadowRoot?.querySelector('consent-dialog')
+            ?.shadowRoot?.textContent?.includes(title),
+        { timeout: 10_000 },
+        fr.dialogTitle,
+      );
+    } finally {
+      await selectLanguage('en');
+    }
+    assert.match(await textIn(note), /^Offline demo:/);
+  });
+
+  it('connects a 60-character domain with tick and Confirm', async () => {
+    assert.equal(LONG_DOMAIN.length, 60);
     await click('>>> [part="checkbox"]');
     await click('>>> [part="confirm-button"]:not([disabled])');
     await waitForStatus('connected');
     const shown = await rows(1);
     assert.deepEqual(
       shown.map(({ action, tenant, actor, source }) => ({ action, tenant, actor, source })),
-      [{ action: 'connect', tenant: OTHER_TENANT, actor: ACTOR, source: null }],
+      [{ action: 'connect', tenant: LONG_DOMAIN, actor: ACTOR, source: null }],
     );
-    assert.equal(await textOf('#audit-status'), '1 event(s), newest first.');
+    assert.equal(await textOf('#audit-count'), '1 event.');
     // Kept in this browser, not on the server.
     const stored = await page.evaluate(() =>
       localStorage.getItem('azure-compliance-connect:connection'),
     );
-    assert.ok(stored?.includes(OTHER_TENANT));
-    assert.equal(await cspViolationsShown(), '0');
+    assert.ok(stored?.includes(LONG_DOMAIN));
+  });
+
+  it('never scrolls sideways with a 60-character tenant domain, at 1280 px or 320 px', async () => {
+    const details = await page.$eval('>>> [part="details"]', (dl) => dl.textContent ?? '');
+    assert.ok(details.includes(LONG_DOMAIN), details);
+    try {
+      for (const width of [1280, 320]) {
+        await page.setViewport({ width, height: 900 });
+        assert.equal(await scrollsSideways(), false, `at ${width} px`);
+      }
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
     assert.deepEqual(violations, []);
+    assert.equal(await cspViolationsShown(), '0');
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,3 +1,4 @@
+import './tenant-type-picker.js';
 import { AzureConnectForm } from '../elements/azure-connect-form/azure-connect-form.js';
 
 if (!customElements.get('azure-connect-form'))

@@ -23,18 +23,22 @@ function listFormat(locale: string): Intl.ListFormat {
  *
  * @cssprop --acc-font-family - Font of the kit (default: inherited from the console).
  * @cssprop --acc-color-text - Text colour.
- * @cssprop --acc-color-muted - Secondary text (help, hints).
+ * @cssprop --acc-color-muted - Secondary text (help, hints), disabled buttons.
  * @cssprop --acc-color-surface - Background of fields, panels and dialogs.
  * @cssprop --acc-color-raised - Background of highlighted notes.
  * @cssprop --acc-color-border - Borders of fields, panels and buttons.
  * @cssprop --acc-color-accent - Primary buttons, links and checked controls.
  * @cssprop --acc-color-on-accent - Text on the accent colour.
- * @cssprop --acc-color-danger - Errors and the disconnect button.
- * @cssprop --acc-color-on-danger - Text on the danger colour.
+ * @cssprop --acc-color-danger - Error text and borders, the outlined Disconnect button.
+ * @cssprop --acc-color-danger-strong - The filled destructive button of a confirmation.
+ * @cssprop --acc-color-on-danger - Text on the strong danger colour (default: white).
+ * @cssprop --acc-color-danger-surface - Background of error boxes.
  * @cssprop --acc-color-success - The connected status.
  * @cssprop --acc-color-focus - The focus ring.
  * @cssprop --acc-radius - Corner radius.
  * @cssprop --acc-space - Base spacing.
+ * @cssprop --acc-shadow-dialog - Shadow of every dialog.
+ * @cssprop --acc-dialog-backdrop - Backdrop of every dialog.
  */
 export abstract class KitElement extends LitElement {
   /** Partial overrides of the built-in English or French strings. */

@@ -79,11 +79,12 @@ export function renderCloseButton(
   label: string,
   onClick: (event: Event) => void,
   disabled = false,
+  part = 'close-button',
 ): TemplateResult {
   return html`<button
     type="button"
     class="close-button"
-    part="close-button"
+    part=${part}
     aria-label=${label}
     aria-disabled=${disabled ? 'true' : 'false'}
     @click=${onClick}

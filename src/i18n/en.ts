@@ -9,7 +9,6 @@ export interface Strings {
   standardHint: string;
   gccHigh: string;
   gccHighHint: string;
-  add: string;
   connectAccountTitle: string;
   editAccountTitle: string;
   tenantId: string;
@@ -122,12 +121,22 @@ export interface Strings {
   verificationFailedTitle: string;
   saveFailedTitle: string;
   disconnectFailedTitle: string;
-  checkFailedTitle: string;
+  healthLoadFailedTitle: string;
   /** Name of the close button of the dialogs. */
   closeDialog: string;
   // Issue 10, consent dialog (strings added by that work go here).
+  /** Title of the error box shown when the consent link cannot be built. */
+  consentLinkUnavailableTitle: string;
+  /** Why Confirm is unavailable; `{label}` is the consent checkbox's label. */
+  confirmHint: string;
+  /** Label of the read-only field that shows the consent link when copying failed. */
+  consentLinkField: string;
   // Issue 10, connection actions and health (strings added by that work go here).
   // Issue 10, form, picker and composite (strings added by that work go here).
+  /** The tenant-type picker's button: what it adds. */
+  addAzureAccount: string;
+  /** Title of the error box when connecting an account failed (the form on its own). */
+  connectFailedTitle: string;
   errors: Record<ErrorCode, string>;
   fieldErrors: Record<FieldError, string>;
 }
@@ -139,7 +148,6 @@ export const en: Strings = {
   standardHint: 'Microsoft commercial cloud, “.com” URLs.',
   gccHigh: 'GCC High',
   gccHighHint: 'US government cloud for federal or DoD needs, “.us” URLs.',
-  add: 'Add',
   connectAccountTitle: 'Connect account',
   editAccountTitle: 'Edit account',
   tenantId: 'Azure tenant ID',
@@ -248,17 +256,22 @@ export const en: Strings = {
   resetEmbeddedStoreTitle: 'Reset the embedded store?',
   resetEmbeddedStoreBody:
     'The connection and the audit log kept in this browser are erased for good, then the console starts again from the choice of tenant type. Nothing is changed in Microsoft Entra ID or Intune.',
-  resetEmbeddedStoreConfirm: 'Erase and start again',
+  resetEmbeddedStoreConfirm: 'Reset the embedded store',
   errorPrefix: 'Error:',
   loadFailedTitle: 'The connection could not be loaded',
   verificationFailedTitle: 'Consent could not be verified',
   saveFailedTitle: 'The changes were not saved',
   disconnectFailedTitle: 'The account was not disconnected',
-  checkFailedTitle: 'The check could not be run',
+  healthLoadFailedTitle: 'What Intune sees could not be loaded',
   closeDialog: 'Close',
   // Issue 10, consent dialog.
+  consentLinkUnavailableTitle: 'The consent link is not available',
+  confirmHint: 'Tick “{label}” to confirm.',
+  consentLinkField: 'Consent link',
   // Issue 10, connection actions and health.
   // Issue 10, form, picker and composite.
+  addAzureAccount: 'Add Azure account',
+  connectFailedTitle: 'The account was not connected',
   errors: {
     'consent-missing':
       'Microsoft reports no consent for this app in the tenant: it was never given, or it was withdrawn. A tenant administrator must open the consent link and click Accept.',

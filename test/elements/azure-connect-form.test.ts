@@ -2,7 +2,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/index.js';
 import { en, type AzureConnectForm, type DraftField, type FieldError } from '../../src/index.js';
-import { clickWithMouse, deepActiveElement, expectNone, find, maybe, text } from './helpers.js';
+import {
+  clickWithMouse,
+  deepActiveElement,
+  expectFocused,
+  expectNone,
+  find,
+  maybe,
+  text,
+} from './helpers.js';
 
 const GUID = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
 
@@ -36,7 +44,9 @@ async function expectFieldError(el: AzureConnectForm, field: DraftField, code: F
   const describedBy = (target.getAttribute('aria-describedby') ?? '').split(/\s+/);
   const error = find(el, `#${field}-error`);
   expect(describedBy).to.include(error.id);
-  expect(text(error)).to.equal(en.fieldErrors[code]);
+  // The "Error:" prefix (visually hidden) is read first, then the sentence.
+  expect(text(error)).to.equal(`${en.errorPrefix} ${en.fieldErrors[code]}`);
+  expect(error.querySelector('svg.icon'), 'error icon').to.exist;
   await waitUntil(() => deepActiveElement() === target, `focus should move to ${field}`);
 }
 
@@ -257,7 +267,12 @@ describe('<azure-connect-form>', () => {
     const button = find<HTMLButtonElement>(el, '[part="submit-button"]');
     expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(maybe(el, '[part="submit-button"] .spinner')).to.exist;
-    expect(find<HTMLButtonElement>(el, '[part="cancel-button"]').disabled).to.be.true;
+    const cancel = find<HTMLButtonElement>(el, '[part="cancel-button"]');
+    expect(cancel.getAttribute('aria-disabled')).to.equal('true');
+    let cancels = 0;
+    el.addEventListener('connect-form-cancel', () => cancels++);
+    await clickWithMouse(cancel);
+    expect(cancels, 'a waiting Cancel does nothing').to.equal(0);
     await clickWithMouse(button);
     input(el, 'tenantId').focus();
     await sendKeys({ press: 'Enter' });
@@ -271,19 +286,23 @@ describe('<azure-connect-form>', () => {
     await submit;
   });
 
-  it('shows a failed save as an alert with Retry, which fires kit-retry', async () => {
+  it('shows a failed save as an error box with a title and no Retry: the submit button retries', async () => {
     const el = await fixture<AzureConnectForm>(
       html`<azure-connect-form
+        mode="edit"
         tenant-id=${GUID}
         .error=${{ code: 'timeout' }}
       ></azure-connect-form>`,
     );
     const alert = find(el, '[role="alert"]');
-    expect(text(alert)).to.contain(en.errors.timeout);
-    const retryButton = alert.querySelector('button')!;
-    expect(text(retryButton)).to.equal('Retry');
-    const retry = oneEvent(el, 'kit-retry');
-    await clickWithMouse(retryButton);
+    expect(text(alert)).to.equal(`${en.saveFailedTitle} ${en.errors.timeout}`);
+    expect(find(el, '[part="alert"] svg.icon')).to.exist;
+    const buttons = [...el.shadowRoot!.querySelectorAll('button')].map((b) => text(b));
+    expect(buttons, 'one button per action').to.deep.equal(['Save changes', 'Cancel']);
+    // The submit button is the retry, and focus waits on it.
+    expectFocused(find(el, '[part="submit-button"]'));
+    const retry = oneEvent(el, 'connect-form-submit');
+    await sendKeys({ press: 'Enter' });
     await retry;
     await expect(el).to.be.accessible();
     el.error = undefined;

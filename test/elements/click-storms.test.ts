@@ -140,10 +140,15 @@ describe('same-task click storms', () => {
     const actions = find<ConnectionActions>(el, 'connection-actions');
     await actions.updateComplete;
     fail = false;
-    const retry = [...actions.shadowRoot!.querySelectorAll('button')].find(
-      (b) => b.textContent?.trim() === 'Retry',
-    )!;
-    const confirms = count(actions, 'disconnect-confirm', clickThrice(retry));
+    // No Retry of its own (one button per action): the Reconnect button is the retry, and it
+    // asks again before it disconnects.
+    const retry = find(actions, '[part="reconnect-button"]');
+    expect(count(actions, 'disconnect-request', clickThrice(retry))).to.deep.equal([
+      { reconnect: true },
+    ]);
+    await actions.updateComplete;
+    const confirm = find(actions, 'dialog button.danger');
+    const confirms = count(actions, 'disconnect-confirm', clickThrice(confirm));
     expect(confirms).to.deep.equal([{ reconnect: true }]);
     await waitUntil(
       () => el.state.status === 'awaiting-consent',

@@ -11,7 +11,15 @@ import {
   type ConnectionAdapter,
 } from '../../src/index.js';
 import { deleteDatabase, makeEvents } from '../audit/fixtures/helpers.js';
-import { deepActiveElement, find, maybe, MemoryAdapter, text, pressEscape } from './helpers.js';
+import {
+  deepActiveElement,
+  find,
+  maybe,
+  MemoryAdapter,
+  text,
+  pressEscape,
+  finishAnimations,
+} from './helpers.js';
 
 const CLIENT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
 const TENANT = '8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -72,10 +80,14 @@ describe('<azure-device-compliance>: a damaged embedded store', () => {
     const el = await mount(new BrowserStorageAdapter({ key }));
     expect(el.state.status).to.equal('load-failed');
     const alert = find(el, '[part="load-alert"]');
-    expect(alert.getAttribute('role')).to.equal('alert');
-    expect(text(alert)).to.contain(en.embeddedStoreCorrupt);
-    expect(text(alert)).to.contain(en.retry);
+    // Title and sentence are announced; Retry and Reset sit under them, outside the alert.
+    expect(text(alert.querySelector('[role="alert"]'))).to.equal(
+      `${en.loadFailedTitle} ${en.embeddedStoreCorrupt}`,
+    );
+    expect(text(find(el, '[part="retry-button"]'))).to.equal(en.retry);
+    expect(alert.querySelector('[role="alert"] button')).to.equal(null);
     expect(text(resetButton(el))).to.equal(en.resetEmbeddedStore);
+    expect(resetButton(el)!.classList.contains('danger-outline')).to.be.true;
     expect(el.embeddedStoreCorruption).to.deep.equal([
       { part: 'connection', key: `${key}:connection`, problem: 'not-json' },
     ]);
@@ -103,6 +115,7 @@ describe('<azure-device-compliance>: a damaged embedded store', () => {
       en.resetEmbeddedStoreTitle,
     );
     expect(deepActiveElement()).to.equal(dialog.querySelector('.dismiss'));
+    finishAnimations(dialog);
     await expect(el).to.be.accessible();
 
     // Escape: closed, focus back on Reset, nothing erased.

@@ -77,6 +77,9 @@ async function mount(adapter?: ConnectionAdapter, timeoutMs?: number) {
 }
 
 const picker = (el: AzureDeviceCompliance) => find<TenantTypePicker>(el, 'tenant-type-picker');
+/** Once the form is open, the tenant type is its first field. */
+const formPicker = (el: AzureDeviceCompliance) =>
+  find<TenantTypePicker>(form(el), 'tenant-type-picker');
 const form = (el: AzureDeviceCompliance) => find<AzureConnectForm>(el, 'azure-connect-form');
 const consent = (el: AzureDeviceCompliance) => find<ConsentDialog>(el, 'consent-dialog');
 const actions = (el: AzureDeviceCompliance) => find<ConnectionActions>(el, 'connection-actions');
@@ -161,8 +164,10 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     expect(picker(el).value).to.equal('gcc-high');
     await clickWithMouse(find(picker(el), '[part="add-button"]'));
     await waitForStatus(el, 'filling');
-    expect(picker(el).hasAttribute('hide-add')).to.be.true;
-    expect(text(find(form(el), '.type'))).to.contain('GCC High');
+    // The tenant type moved into the form (shown once, without Add).
+    expectNone(el, 'tenant-type-picker');
+    expect(formPicker(el).hasAttribute('hide-add')).to.be.true;
+    expect(formPicker(el).value).to.equal('gcc-high');
     await waitUntil(
       () => deepActiveElement() === field(el, 'tenantId'),
       `focus should move to the tenant ID, not ${describeNode(deepActiveElement())}`,
@@ -174,7 +179,9 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     await settle(el);
     expect(el.state.status).to.equal('filling');
     expect(field(el, 'tenantId').getAttribute('aria-invalid')).to.equal('true');
-    expect(text(find(form(el), '#tenantId-error'))).to.equal(en.fieldErrors['tenant-multi']);
+    expect(text(find(form(el), '#tenantId-error'))).to.equal(
+      `${en.errorPrefix} ${en.fieldErrors['tenant-multi']}`,
+    );
     expect(find<HTMLDialogElement>(consent(el), 'dialog').open).to.be.false;
     expect(field(el, 'tenantId').value).to.equal('common');
     await waitUntil(() => deepActiveElement() === field(el, 'tenantId'), 'focus on the error');
@@ -199,7 +206,8 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     expect(url.searchParams.get('redirect_uri')).to.equal(`${location.origin}${location.pathname}`);
     expect(url.searchParams.get('state')).to.match(/^[A-Za-z0-9_-]{16,}$/);
     expect(link.target).to.equal('_blank');
-    expect(find<HTMLButtonElement>(dialog, '[part="confirm-button"]').disabled).to.be.true;
+    // Confirm waits (focusable, aria-disabled) until the box is ticked.
+    expect(find(dialog, '[part="confirm-button"]').getAttribute('aria-disabled')).to.equal('true');
 
     await tickAndConfirm(el);
     await waitForStatus(el, 'connected');
@@ -351,7 +359,7 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
     expect(href.startsWith(`https://login.microsoftonline.us/${TENANT}/adminconsent?`)).to.be.true;
     expect(field(el, 'tenantId').value).to.equal(TENANT);
     expect(field(el, 'remediationUrl').value).to.equal('https://fix.example.com/');
-    expect(picker(el).value).to.equal('gcc-high');
+    expect(formPicker(el).value).to.equal('gcc-high');
     await waitUntil(() => audits.some((event) => event.action === 'disconnect'), 'audited');
 
     await tickAndConfirm(el);
@@ -423,7 +431,7 @@ describe('<azure-device-compliance> on the default browser-storage adapter', () 
 });
 
 describe('<azure-device-compliance> failure paths on a custom adapter', () => {
-  it('a failed save shows an alert with Retry in the dialog, keeps the form and is audited', async function () {
+  it('a failed save shows an alert in the dialog, keeps the form and is audited; Confirm retries', async function () {
     this.timeout(20_000);
     const adapter = new MemoryAdapter();
     const save = adapter.saveConnection.bind(adapter);
@@ -446,9 +454,9 @@ describe('<azure-device-compliance> failure paths on a custom adapter', () => {
     );
     await settle(el);
 
-    const alert = find(consent(el), '[part="alert"]');
-    expect(alert.getAttribute('role')).to.equal('alert');
+    const alert = find(consent(el), '[part="alert"] [role="alert"]');
     expect(text(alert)).to.contain(en.errors.adapter);
+    expect(alert.querySelector('button'), 'no Retry beside Confirm').to.equal(null);
     expect(find<HTMLDialogElement>(consent(el), 'dialog').open).to.be.true;
     expect(field(el, 'tenantId').value).to.equal(typed.tenantId);
     expect(field(el, 'enrollmentUrl').value).to.equal(typed.enrollmentUrl);
@@ -465,9 +473,10 @@ describe('<azure-device-compliance> failure paths on a custom adapter', () => {
     expect(changes.length).to.equal(0);
 
     failing = false;
-    const retry = alert.querySelector('button');
-    expect(text(retry)).to.equal('Retry');
-    await clickWithMouse(retry!);
+    // One button per action: Confirm (the box stays ticked) is the retry.
+    const retry = find(consent(el), '[part="confirm-button"]');
+    expect(retry.getAttribute('aria-disabled')).to.equal('false');
+    await clickWithMouse(retry);
     await waitForStatus(el, 'connected');
     expect(adapter.connection?.tenantId).to.equal(TENANT);
     expect(changes.length).to.equal(1);
@@ -482,7 +491,7 @@ describe('<azure-device-compliance> failure paths on a custom adapter', () => {
     await reachConsent(el, { tenantId: TENANT });
     await tickAndConfirm(el);
     await waitForStatus(el, 'verifying');
-    expect(text(find(consent(el), 'dialog > [role="status"]'))).to.equal(en.verifying);
+    expect(text(find(consent(el), 'dialog [role="status"]#status'))).to.equal(en.verifying);
     await waitUntil(() => el.state.status === 'awaiting-consent', 'the call should time out', {
       timeout: 3000,
     });
@@ -503,12 +512,14 @@ describe('<azure-device-compliance> failure paths on a custom adapter', () => {
     const { el } = await mount(adapter);
     expect(el.state.status).to.equal('load-failed');
     const alert = find(el, '[role="alert"]');
-    expect(text(alert)).to.contain(en.errors['malformed-response']);
+    expect(text(alert)).to.equal(`${en.loadFailedTitle} ${en.errors['malformed-response']}`);
     expectNone(el, 'tenant-type-picker');
     await expect(el).to.be.accessible();
 
     answer = null;
-    const retry = alert.querySelector('button');
+    // Retry is under the message, outside the announced region.
+    expect(alert.querySelector('button')).to.equal(null);
+    const retry = find(el, '[part="load-alert"] [part="retry-button"]');
     expect(text(retry)).to.equal('Retry');
     await clickWithMouse(retry!);
     await waitForStatus(el, 'choosing');

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define/index.js';
 import { en, fr, type Connection, type ConnectionActions } from '../../src/index.js';
 import {
@@ -8,8 +9,8 @@ import {
   expectNone,
   find,
   mountWrapper,
-  text,
   pressEscape,
+  text,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -179,23 +180,34 @@ describe('<connection-actions>', () => {
     expectNone(el, '[part="reconnect-button"]');
   });
 
-  it('shows a failed disconnect with Retry, which confirms the same action again', async () => {
+  it('shows a failed disconnect in an alert with no Retry: the action’s own button asks again', async () => {
     const el = await mount();
-    await clickWithMouse(find(el, '[part="reconnect-button"]'));
+    const reconnect = find(el, '[part="reconnect-button"]');
+    await clickWithMouse(reconnect);
     await el.updateComplete;
     let confirm = oneEvent(el, 'disconnect-confirm');
     await clickWithMouse(find(el, 'dialog button.danger'));
     await confirm;
     el.error = { code: 'network' };
     await el.updateComplete;
+    const box = find(el, '[part="alert"]');
     const alert = find(el, '[role="alert"]');
+    expect(box.contains(alert)).to.be.true;
+    expect(text(alert.querySelector('.alert-title'))).to.equal(en.disconnectFailedTitle);
     expect(text(alert)).to.contain(en.errors.network);
-    const retry = alert.querySelector('button')!;
-    expect(text(retry)).to.equal('Retry');
-    confirm = oneEvent(el, 'disconnect-confirm');
-    await clickWithMouse(retry);
-    expect((await confirm).detail).to.deep.equal({ reconnect: true });
+    expectNone(box, 'button');
+    expect(
+      [...el.shadowRoot!.querySelectorAll('button')].filter((b) => text(b) === en.retry),
+    ).to.have.length(0);
     await expect(el).to.be.accessible();
+    // Reconnect, the button that started it, is the retry: it asks again, then confirms again.
+    await clickWithMouse(reconnect);
+    await el.updateComplete;
+    expect(dialog(el).open).to.be.true;
+    expect(text(find(el, '#confirm-title'))).to.equal(en.reconnectTitle);
+    confirm = oneEvent(el, 'disconnect-confirm');
+    await clickWithMouse(find(el, 'dialog button.danger'));
+    expect((await confirm).detail).to.deep.equal({ reconnect: true });
   });
 
   it('busy: says "Disconnecting…" and every action waits', async () => {
@@ -208,7 +220,9 @@ describe('<connection-actions>', () => {
     el.addEventListener('connection-edit', (e) => requests.push(e));
     for (const part of ['edit-button', 'disconnect-button', 'reconnect-button']) {
       const button = find<HTMLButtonElement>(el, `[part="${part}"]`);
-      expect(button.disabled, part).to.be.true;
+      // Focusable (so focus never falls to the page), announced as unavailable, and inert.
+      expect(button.disabled, part).to.be.false;
+      expect(button.getAttribute('aria-disabled'), part).to.equal('true');
       await clickWithMouse(button);
     }
     expect(requests.length).to.equal(0);
@@ -225,9 +239,16 @@ describe('<connection-actions>', () => {
   it('is accessible connected and with the confirmation open', async () => {
     const el = await mount();
     await expect(el).to.be.accessible();
+    // In front, so the dialog's opening fade runs and ends before the contrast is measured.
+    await executeServerCommand('bring-to-front');
     await clickWithMouse(find(el, '[part="disconnect-button"]'));
     await el.updateComplete;
     expect(dialog(el).open).to.be.true;
+    await Promise.all(
+      dialog(el)
+        .getAnimations({ subtree: true })
+        .map((a) => a.finished),
+    );
     await expect(el).to.be.accessible();
   });
   describe('tenant GUID', () => {
@@ -273,7 +294,8 @@ describe('<connection-actions>', () => {
       const status = find(el, '[part="status"]');
       expect(status.firstElementChild?.id).to.equal('status-title');
       expect(alert.previousElementSibling?.id, 'right under the heading').to.equal('status-title');
-      expect(text(alert.querySelector('h4'))).to.equal(`⚠ ${en.attentionTitle}`);
+      expect(text(alert.querySelector('h4'))).to.equal(en.attentionTitle);
+      expect(alert.querySelector('svg.icon')?.getAttribute('aria-hidden')).to.equal('true');
       expect(text(alert)).to.contain(en.errors['consent-missing']);
       expect(text(alert.querySelector('.since'))).to.match(/^Since March \d+, 2025/);
       await expect(el).to.be.accessible();
@@ -317,7 +339,7 @@ describe('<connection-actions>', () => {
       );
       const el = root.querySelector('connection-actions')!;
       const alert = find(el, '[part="attention"]');
-      expect(text(alert.querySelector('h4'))).to.equal(`⚠ ${fr.attentionTitle}`);
+      expect(text(alert.querySelector('h4'))).to.equal(fr.attentionTitle);
       expect(text(alert)).to.contain(fr.errors['consent-missing']);
       expect(text(alert.querySelector('.since'))).to.match(/^Depuis le \d+ mars 2025/);
       expect(text(alert.querySelector('button'))).to.equal(fr.attentionReconnect);

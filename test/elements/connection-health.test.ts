@@ -143,13 +143,13 @@ describe('<azure-connection-health>', () => {
   describe('platforms', () => {
     it('lists iOS, Android and macOS, each onboarded or not, in words', async () => {
       const el = await mount({ health: healthOf() });
-      const items = [...find(el, '[part="platforms"]').querySelectorAll('li')].map((li) =>
-        text(li),
+      const items = [...find(el, '[part="platforms"]').querySelectorAll('div')].map((pair) =>
+        text(pair),
       );
       expect(items).to.deep.equal([
-        'iOS: ✓ Onboarded',
-        'Android: ✓ Onboarded',
-        'macOS: – Not onboarded',
+        'iOS ✓ Onboarded',
+        'Android ✓ Onboarded',
+        'macOS – Not onboarded',
       ]);
     });
 
@@ -158,10 +158,10 @@ describe('<azure-connection-health>', () => {
         { health: withPartner({ platforms: { ios: false, android: true, macos: true } }) },
         'fr',
       );
-      const items = [...find(el, '[part="platforms"]').querySelectorAll('li')].map((li) =>
-        text(li),
+      const items = [...find(el, '[part="platforms"]').querySelectorAll('div')].map((pair) =>
+        text(pair),
       );
-      expect(items).to.deep.equal(['iOS: – Non intégré', 'Android: ✓ Intégré', 'macOS: ✓ Intégré']);
+      expect(items).to.deep.equal(['iOS – Non intégré', 'Android ✓ Intégré', 'macOS ✓ Intégré']);
       expect(text(detail(el, fr.platformsLabel))).to.contain('Intégré');
     });
 
@@ -403,11 +403,15 @@ describe('<azure-connection-health>', () => {
       expect(announcement(french)).to.equal(fr.healthLoading);
     });
 
-    it('failed: the error’s sentence with Retry, which fires kit-retry', async () => {
+    it('failed: a titled error box with the sentence, and one Retry outside the announced text, which fires kit-retry', async () => {
       const el = await mount({ status: 'failed', error: { code: 'malformed-response' } });
       const alert = find(el, '[part="alert"]');
-      expect(alert.getAttribute('role')).to.equal('alert');
-      expect(text(alert)).to.contain(en.errors['malformed-response']);
+      const announced = find(el, '[role="alert"]');
+      expect(alert.contains(announced)).to.be.true;
+      expect(text(announced.querySelector('.alert-title'))).to.equal(en.healthLoadFailedTitle);
+      expect(text(announced)).to.contain(en.errors['malformed-response']);
+      expect(announced.querySelector('button')).to.equal(null);
+      expect(alert.querySelectorAll('button')).to.have.length(1);
       const retry = alert.querySelector('button')!;
       expect(text(retry)).to.equal(en.retry);
       expectNone(el, 'dl');
@@ -421,6 +425,7 @@ describe('<azure-connection-health>', () => {
       const el = await mount({ status: 'failed', error: { code: 'network' } }, 'fr');
       const alert = find(el, '[part="alert"]');
       expect(text(alert)).to.contain(fr.errors.network);
+      expect(text(alert.querySelector('.alert-title'))).to.equal(fr.healthLoadFailedTitle);
       expect(text(alert.querySelector('button'))).to.equal(fr.retry);
     });
 
@@ -526,7 +531,7 @@ describe('<azure-connection-health>', () => {
         'fr',
       );
       expect(announcement(el)).to.match(
-        /^✓ Vérification terminée : consentement confirmé à \d\d:\d\d:\d\d\.$/,
+        /^✓ Vérification terminée\u202f: consentement confirmé à \d\d:\d\d:\d\d\.$/,
       );
     });
   });

@@ -140,18 +140,21 @@ describe('<consent-dialog>', () => {
       expectNone(el, 'a');
       expectNone(el, '[href]');
       expectNone(el, '[part="copy-button"]');
-      expect(text(find(el, '[role="alert"]'))).to.equal(en.noConsentUrl);
+      expect(text(find(el, '[part="link-alert"] [role="alert"]'))).to.equal(
+        `${en.consentLinkUnavailableTitle} ${en.noConsentUrl}`,
+      );
     });
   }
 
-  it('keeps Confirm disabled until consent is ticked, then fires consent-confirm', async () => {
+  it('keeps Confirm unavailable (aria-disabled) until consent is ticked, then fires consent-confirm', async () => {
     const mounted = await mount();
     await openWithMouse(mounted);
     const { el } = mounted;
     const confirms: Event[] = [];
     el.addEventListener('consent-confirm', (e) => confirms.push(e));
     expect(text(confirmButton(el))).to.equal('Confirm');
-    expect(confirmButton(el).disabled).to.be.true;
+    expect(confirmButton(el).disabled).to.be.false;
+    expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('true');
     await clickWithMouse(confirmButton(el));
     expect(confirms.length).to.equal(0);
 
@@ -160,13 +163,15 @@ describe('<consent-dialog>', () => {
     expect((await change).detail).to.deep.equal({ given: true });
     await el.updateComplete;
     expect(el.consentGiven).to.be.true;
-    expect(confirmButton(el).disabled).to.be.false;
+    expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('false');
 
     change = oneEvent(el, 'consent-change');
     checkbox(el).click();
     expect((await change).detail).to.deep.equal({ given: false });
     await el.updateComplete;
-    expect(confirmButton(el).disabled).to.be.true;
+    expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('true');
+    await clickWithMouse(confirmButton(el));
+    expect(confirms.length).to.equal(0);
 
     checkbox(el).click();
     await el.updateComplete;
@@ -185,7 +190,7 @@ describe('<consent-dialog>', () => {
     await sendKeys({ press: 'Space' });
     expect((await change).detail.given).to.be.true;
     await el.updateComplete;
-    expect(confirmButton(el).disabled).to.be.false;
+    expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('Escape fires consent-cancel, closes and returns focus to the opener', async () => {
@@ -213,7 +218,7 @@ describe('<consent-dialog>', () => {
     await waitUntil(() => document.activeElement === opener, 'focus should return to the opener');
   });
 
-  it('busy: Escape, Cancel and Confirm wait, and "Verifying" is announced', async () => {
+  it('busy: Escape, Cancel, the close button, Confirm and the checkbox wait, and "Verifying" is announced', async () => {
     const mounted = await mount();
     await openWithMouse(mounted);
     const { el } = mounted;
@@ -224,18 +229,32 @@ describe('<consent-dialog>', () => {
     const confirms: Event[] = [];
     el.addEventListener('consent-cancel', (e) => cancels.push(e));
     el.addEventListener('consent-confirm', (e) => confirms.push(e));
-    expect(dialog(el).getAttribute('aria-busy')).to.equal('true');
-    expect(confirmButton(el).disabled).to.be.true;
-    expect(find<HTMLButtonElement>(el, '[part="cancel-button"]').disabled).to.be.true;
-    expect(checkbox(el).disabled).to.be.true;
-    expect(text(find(el, 'p[role="status"]:not(.copy p)'))).to.equal(en.verifying);
+    const changes: Event[] = [];
+    el.addEventListener('consent-change', (e) => changes.push(e));
+    const cancel = find<HTMLButtonElement>(el, '[part="cancel-button"]');
+    const close = find<HTMLButtonElement>(el, '[part="close-button"]');
+    for (const control of [confirmButton(el), cancel, close, checkbox(el)]) {
+      expect(control.disabled, `${control.getAttribute('part')} keeps the focus`).to.be.false;
+      expect(control.getAttribute('aria-disabled'), String(control.getAttribute('part'))).to.equal(
+        'true',
+      );
+    }
+    expect(text(find(el, '#status[role="status"]'))).to.equal(en.verifying);
     await pressEscape();
     await el.updateComplete;
     expect(cancels.length).to.equal(0);
     expect(dialog(el).open).to.be.true;
     expect(el.open).to.be.true;
     await clickWithMouse(confirmButton(el));
+    await clickWithMouse(cancel);
+    await clickWithMouse(close);
+    await clickWithMouse(checkbox(el));
+    await el.updateComplete;
     expect(confirms.length).to.equal(0);
+    expect(cancels.length).to.equal(0);
+    expect(changes.length).to.equal(0);
+    expect(checkbox(el).checked).to.be.true;
+    expect(dialog(el).open).to.be.true;
     await expect(await settled(el)).to.be.accessible();
   });
 
@@ -326,24 +345,24 @@ describe('<consent-dialog>', () => {
     });
   });
 
-  it('shows a failed verification as an alert, with Retry once consent is ticked', async () => {
+  it('shows a failed verification as an alert with a title; Confirm retries once consent is ticked', async () => {
     const mounted = await mount();
     await openWithMouse(mounted);
     const { el } = mounted;
     el.error = { code: 'consent-missing', aadsts: 'AADSTS65001' };
     await el.updateComplete;
     const alert = find(el, '[part="alert"]');
-    expect(alert.getAttribute('role')).to.equal('alert');
-    expect(text(alert)).to.contain(en.errors['consent-missing']);
-    expectNone(alert, 'button');
+    const message = alert.querySelector('[role="alert"]')!;
+    expect(text(message)).to.equal(`${en.verificationFailedTitle} ${en.errors['consent-missing']}`);
+    expect(alert.querySelectorAll('button').length).to.equal(0);
     await expect(await settled(el)).to.be.accessible();
 
     el.consentGiven = true;
     await el.updateComplete;
-    const retry = alert.querySelector('button')!;
-    expect(text(retry)).to.equal('Retry');
+    expect(alert.querySelectorAll('button').length, 'no Retry beside Confirm').to.equal(0);
+    expect(el.shadowRoot!.querySelectorAll('button.primary').length).to.equal(1);
     const confirm = oneEvent(el, 'consent-confirm');
-    await clickWithMouse(retry);
+    await clickWithMouse(confirmButton(el));
     await confirm;
   });
 

@@ -48,9 +48,21 @@ export function deepActiveElement(): Element | null {
   return active;
 }
 
-/** The text of a node with runs of white space collapsed. */
+/**
+ * The text of a node with runs of ASCII white space collapsed. The French catalog's narrow
+ * no-break spaces (before : ; ? ! and inside « ») are kept, so rendered text compares equal to the
+ * catalog; the no-break space that `Intl` puts in "2 heures" reads as a space.
+ */
 export function text(node: Node | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return spaced(node?.textContent ?? '');
+}
+
+/** A sentence as `text()` reads it: runs of ASCII white space collapsed, U+00A0 a space. */
+export function spaced(sentence: string): string {
+  return sentence
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t\n\r\f]+/g, ' ')
+    .trim();
 }
 
 /** A real pointer click in the middle of the element (through the browser, not `.click()`). */
@@ -218,9 +230,27 @@ export async function withForcedColors(body: () => Promise<void> | void): Promis
  */
 export async function focusWalk(steps: number, shift = false): Promise<(Element | null)[]> {
   const seen: (Element | null)[] = [];
-  for (let i = 0; i < steps; i++) {
-    await sendKeys({ press: shift ? 'Shift+Tab' : 'Tab' });
-    seen.push(deepActiveElement());
+  // Keys go to the focused tab: with two test files at a time this page may be behind.
+  await executeServerCommand('bring-to-front');
+  // The runner presses one key at a time: Shift is held down around the Tabs.
+  if (shift) await sendKeys({ down: 'Shift' });
+  try {
+    for (let i = 0; i < steps; i++) {
+      await sendKeys({ press: 'Tab' });
+      seen.push(deepActiveElement());
+    }
+  } finally {
+    if (shift) await sendKeys({ up: 'Shift' });
   }
   return seen;
+}
+
+/**
+ * Ends the opening animations of an element and everything in it (a dialog's fade and its
+ * backdrop), so that colour contrast is measured on the final colours, not mid-fade.
+ */
+export function finishAnimations(element: Element): void {
+  for (const animation of element.getAnimations({ subtree: true })) {
+    if (animation.effect?.getComputedTiming().endTime !== Infinity) animation.finish();
+  }
 }

@@ -10,7 +10,9 @@ import {
   type ConsentDialog,
   type TenantTypePicker,
 } from '../../src/index.js';
-import { find, text, mountWrapper } from './helpers.js';
+import { find, text, mountWrapper, spaced } from './helpers.js';
+
+/** The text of a sentence as `text()` reads it: every run of white space as one space. */
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
 const CONSENT_URL = `https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${TENANT}&state=abcdefghijklmnopqrst&redirect_uri=https%3A%2F%2Fconsole.example.com%2F`;
@@ -65,7 +67,7 @@ function labels({ picker, form, dialog, actions }: Elements) {
 }
 
 const french = {
-  add: 'Ajouter',
+  add: 'Ajouter un compte Azure',
   legend: 'Type de locataire',
   tenantId: 'ID locataire Azure',
   submit: 'Connecter le compte',
@@ -77,7 +79,7 @@ const french = {
 };
 
 const english = {
-  add: 'Add',
+  add: 'Add Azure account',
   legend: 'Tenant type',
   tenantId: 'Azure tenant ID',
   submit: 'Connect account',
@@ -92,15 +94,17 @@ describe('languages', () => {
   it('lang="fr" on an ancestor gives every element the French catalog', async () => {
     const elements = await mountIn('fr');
     expect(labels(elements)).to.deep.equal(french);
-    expect(text(find(elements.actions, '.note'))).to.equal(fr.macosNote);
-    expect(text(find(elements.form, '#tenantId-help'))).to.equal(fr.tenantIdHelp);
+    expect(text(find(elements.actions, '.note'))).to.equal(spaced(fr.macosNote));
+    expect(text(find(elements.form, '#tenantId-help'))).to.equal(spaced(fr.tenantIdHelp));
   });
 
   it('French field errors and dates', async () => {
     const { form, actions } = await mountIn('fr');
     form.checkValidity();
     await form.updateComplete;
-    expect(text(find(form, '#tenantId-error'))).to.equal(fr.fieldErrors['tenant-required']);
+    expect(text(find(form, '#tenantId-error'))).to.equal(
+      spaced(`${fr.errorPrefix} ${fr.fieldErrors['tenant-required']}`),
+    );
     const dates = [...actions.shadowRoot!.querySelectorAll('dd')].map((dd) => text(dd));
     expect(dates.some((value) => value.includes('mars 2025'))).to.be.true;
   });
@@ -129,14 +133,17 @@ describe('languages', () => {
     const el = await fixture<TenantTypePicker>(
       html`<tenant-type-picker lang="fr"></tenant-type-picker>`,
     );
-    expect(text(find(el, '[part="add-button"]'))).to.equal('Ajouter');
+    expect(text(find(el, '[part="add-button"]'))).to.equal(fr.addAzureAccount);
   });
 
   it('follows a change of lang on an ancestor at run time', async () => {
     const elements = await mountIn('fr');
     const root = elements.picker.parentElement!;
     root.setAttribute('lang', 'en');
-    await waitUntil(() => labels(elements).add === 'Add', 'the picker should switch to English');
+    await waitUntil(
+      () => labels(elements).add === en.addAzureAccount,
+      'the picker should switch to English',
+    );
     await Promise.all(Object.values(elements).map((element) => element.updateComplete));
     expect(labels(elements)).to.deep.equal(english);
   });
@@ -156,16 +163,19 @@ describe('languages', () => {
       const elements = await mountIn('');
       // `lang=""` is "unknown", so remove it: the page's lang must be the nearest one.
       elements.picker.parentElement!.removeAttribute('lang');
-      await waitUntil(() => labels(elements).add === 'Add', 'English first');
+      await waitUntil(() => labels(elements).add === en.addAzureAccount, 'English first');
       expect(labels(elements)).to.deep.equal(english);
 
       document.documentElement.lang = 'fr';
-      await waitUntil(() => labels(elements).add === 'Ajouter', 'the page switched to French');
+      await waitUntil(
+        () => labels(elements).add === fr.addAzureAccount,
+        'the page switched to French',
+      );
       await Promise.all(Object.values(elements).map((element) => element.updateComplete));
       expect(labels(elements)).to.deep.equal(french);
 
       document.documentElement.lang = 'en';
-      await waitUntil(() => labels(elements).add === 'Add', 'and back to English');
+      await waitUntil(() => labels(elements).add === en.addAzureAccount, 'and back to English');
     });
 
     it('reaches the elements inside the composite', async () => {
@@ -175,12 +185,15 @@ describe('languages', () => {
       );
       await waitUntil(() => el.state.status === 'choosing', 'loaded');
       const picker = () => find<TenantTypePicker>(el, 'tenant-type-picker');
-      await waitUntil(() => text(find(picker(), '[part="add-button"]')) === 'Add', 'English');
+      await waitUntil(
+        () => text(find(picker(), '[part="add-button"]')) === en.addAzureAccount,
+        'English',
+      );
       document.documentElement.lang = 'fr-CA';
       await waitUntil(
         () =>
           text(find(el, '#heading')) === fr.sectionTitle &&
-          text(find(picker(), '[part="add-button"]')) === 'Ajouter',
+          text(find(picker(), '[part="add-button"]')) === fr.addAzureAccount,
         'the composite and its picker should switch to French',
       );
     });
@@ -189,7 +202,9 @@ describe('languages', () => {
   describe('strings overrides', () => {
     it('replace one label and keep the rest of the catalog', async () => {
       const el = await fixture<TenantTypePicker>(
-        html`<tenant-type-picker .strings=${{ add: 'Add tenant' }}></tenant-type-picker>`,
+        html`<tenant-type-picker
+          .strings=${{ addAzureAccount: 'Add tenant' }}
+        ></tenant-type-picker>`,
       );
       expect(text(find(el, '[part="add-button"]'))).to.equal('Add tenant');
       expect(text(find(el, 'legend'))).to.equal(en.tenantTypeLegend);
@@ -219,25 +234,27 @@ describe('languages', () => {
       `);
       form.checkValidity();
       await form.updateComplete;
-      expect(text(find(form, '#tenantId-error'))).to.equal('Which tenant?');
-      expect(text(find(form, '#enrollmentUrl-error'))).to.equal(en.fieldErrors['url-not-https']);
+      expect(text(find(form, '#tenantId-error'))).to.equal(`${en.errorPrefix} Which tenant?`);
+      expect(text(find(form, '#enrollmentUrl-error'))).to.equal(
+        `${en.errorPrefix} ${en.fieldErrors['url-not-https']}`,
+      );
     });
 
     it('take effect when set again at run time', async () => {
       const el = await fixture<TenantTypePicker>(html`<tenant-type-picker></tenant-type-picker>`);
-      el.strings = { add: 'Next' };
+      el.strings = { addAzureAccount: 'Next' };
       await el.updateComplete;
       expect(text(find(el, '[part="add-button"]'))).to.equal('Next');
       el.strings = undefined;
       await el.updateComplete;
-      expect(text(find(el, '[part="add-button"]'))).to.equal('Add');
+      expect(text(find(el, '[part="add-button"]'))).to.equal(en.addAzureAccount);
     });
 
     it('on the composite reach the elements inside it', async () => {
       localStorage.removeItem('azure-compliance-connect:connection');
       const el = await fixture<AzureDeviceCompliance>(html`
         <azure-device-compliance
-          .strings=${{ add: 'Continue', sectionTitle: 'Compliance' }}
+          .strings=${{ addAzureAccount: 'Continue', sectionTitle: 'Compliance' }}
         ></azure-device-compliance>
       `);
       await waitUntil(() => el.state.status === 'choosing', 'loaded');
@@ -248,4 +265,103 @@ describe('languages', () => {
       expect(text(find(picker, 'legend'))).to.equal(en.tenantTypeLegend);
     });
   });
+});
+
+/** Every sentence of a catalog with its path (`errors.consent-missing`), nested tables included. */
+function sentences(table: object, path = ''): [string, string][] {
+  return Object.entries(table).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string'
+      ? [[`${path}${key}`, value]]
+      : typeof value === 'object' && value !== null
+        ? sentences(value as object, `${path}${key}.`)
+        : [],
+  );
+}
+
+/** What French typography asks of one sentence; URLs and `{placeholders}` are left out. */
+function frenchTypographyProblems(sentence: string): string[] {
+  const prose = sentence.replace(/https?:\/\/\S*/g, 'URL').replace(/\{\w+\}/g, 'X');
+  const problems: string[] = [];
+  for (const match of prose.matchAll(/(^|.)([:;?!])/gu)) {
+    if (match[1] !== '\u202f') {
+      const before = match[1] === ' ' ? 'a plain space' : match[1] === '' ? 'nothing' : 'no space';
+      problems.push(`${before} before “${match[2]}”`);
+    }
+  }
+  if (/«(?!\u202f)/.test(prose)) problems.push('no narrow no-break space after «');
+  if (/(?<!\u202f)»/.test(prose)) problems.push('no narrow no-break space before »');
+  if (/«\u202f\u202f|\u202f\u202f»/.test(prose)) problems.push('two spaces inside « »');
+  if (/périphérique/i.test(prose)) problems.push('“périphérique” (Intune says “appareil”)');
+  if (prose.includes("'")) problems.push('a straight apostrophe (use ’)');
+  return problems;
+}
+
+describe('French typography and terms', () => {
+  const all = sentences(fr);
+
+  it('walks every French sentence, nested errors and field errors included', () => {
+    expect(all.length).to.equal(sentences(en).length);
+    expect(all.some(([key]) => key.startsWith('errors.'))).to.be.true;
+    expect(all.some(([key]) => key.startsWith('fieldErrors.'))).to.be.true;
+  });
+
+  it('puts a narrow no-break space before : ; ? ! and inside « », and says “appareil”', () => {
+    const problems = all.flatMap(([key, sentence]) =>
+      frenchTypographyProblems(sentence).map((problem) => `${key}: ${problem}`),
+    );
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('the checker itself finds each mistake', () => {
+    expect(frenchTypographyProblems('Erreur : x')).to.deep.equal(['a plain space before “:”']);
+    expect(frenchTypographyProblems('Erreur\u00a0: x')).to.deep.equal(['no space before “:”']);
+    expect(frenchTypographyProblems('Vraiment?')).to.deep.equal(['no space before “?”']);
+    expect(frenchTypographyProblems('« x »')).to.have.length(2);
+    expect(frenchTypographyProblems('le périphérique')).to.have.length(1);
+    expect(frenchTypographyProblems('Voir https://x.example/a:b et {tenant}.')).to.deep.equal([]);
+    expect(frenchTypographyProblems('Cochez «\u202fx\u202f»\u202f!')).to.deep.equal([]);
+  });
+
+  it('calls the remediation URL “URL de correction” everywhere', () => {
+    expect(fr.remediationUrl).to.equal('URL de correction');
+    expect(all.filter(([, sentence]) => /remédiation/i.test(sentence))).to.deep.equal([]);
+  });
+
+  it('says “autorisations”, never “permissions”, for what the app may do', () => {
+    expect(
+      all.filter(([, sentence]) => /\bpermissions?\b/i.test(sentence.replace(/\{\w+\}/g, ''))),
+    ).to.deep.equal([]);
+  });
+});
+
+describe('dialog titles match their buttons', () => {
+  /** `disconnectTitle` and `disconnectConfirm`, and every other pair named the same way. */
+  function pairs(strings: typeof en): [string, string, string][] {
+    const table = strings as unknown as Record<string, unknown>;
+    return Object.keys(table)
+      .filter((key) => key.endsWith('Title'))
+      .map((key) => [key, key.replace(/Title$/, 'Confirm')] as const)
+      .filter(([, confirm]) => typeof table[confirm] === 'string')
+      .map(([title, confirm]) => [title, table[title] as string, table[confirm] as string]);
+  }
+
+  for (const [lang, strings] of [
+    ['en', en],
+    ['fr', fr],
+  ] as const) {
+    it(`in ${lang}: each confirmation asks the question its button answers`, () => {
+      const found = pairs(strings);
+      expect(found.map(([key]) => key)).to.include.members([
+        'disconnectTitle',
+        'reconnectTitle',
+        'resetEmbeddedStoreTitle',
+      ]);
+      for (const [key, title, button] of found) {
+        expect(title.replace(/[\s\u202f]*\?$/u, ''), key).to.equal(button);
+        expect(title.endsWith('?'), `${key} is a question`).to.be.true;
+      }
+      // The form's title is the name of its submit button too.
+      expect(strings.connectAccountTitle).to.equal(strings.connectAccount);
+    });
+  }
 });

@@ -23,7 +23,7 @@ function checkedType(el: TenantTypePicker): string | undefined {
 }
 
 describe('<tenant-type-picker>', () => {
-  it('renders Standard and GCC High radios, each with its hint, and an Add button', async () => {
+  it('renders Standard and GCC High radios, each with its hint, and an Add Azure account button', async () => {
     const el = await fixture<TenantTypePicker>(html`<tenant-type-picker></tenant-type-picker>`);
     expect(text(find(el, 'legend'))).to.equal('Tenant type');
     const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
@@ -36,7 +36,7 @@ describe('<tenant-type-picker>', () => {
     }
     expect(el.value).to.equal('standard');
     expect(checkedType(el)).to.equal('standard');
-    expect(text(find(el, '[part="add-button"]'))).to.equal('Add');
+    expect(text(find(el, '[part="add-button"]'))).to.equal('Add Azure account');
   });
 
   it('checks the radio of the value attribute', async () => {

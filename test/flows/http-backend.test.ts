@@ -215,9 +215,11 @@ describe('the composite on the reference server', () => {
     const adapter = new HttpAdapter({ baseUrl: '/api' });
     const { el } = await mount(adapter);
     expect(el.state.status).to.equal('load-failed');
-    const alert = el.shadowRoot!.querySelector('[role="alert"]');
-    expect(text(alert)).to.contain(en.errors.unauthorized);
-    expect(text(alert?.querySelector('button'))).to.equal(en.retry);
+    const alert = el.shadowRoot!.querySelector('[part="load-alert"]');
+    expect(text(alert?.querySelector('[role="alert"]'))).to.contain(en.errors.unauthorized);
+    // Retry is under the message, outside the announced text.
+    expect(alert?.querySelector('[role="alert"] button')).to.equal(null);
+    expect(text(alert?.querySelector('[part="retry-button"]'))).to.equal(en.retry);
   });
 
   it('an edit that lost the race shows the conflict and saves nothing', async function () {

@@ -26,6 +26,7 @@ import type {
   ConnectionAdapter,
   ConnectionHealthPanel,
   ConsentDialog,
+  TenantTypePicker,
 } from '../../src/index.js';
 
 const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -183,7 +184,7 @@ describe('public surfaces: unknown values', () => {
   describe('string overrides', () => {
     it('keeps only strings that replace a sentence of the kit, warning once per mistake', async () => {
       const overrides = {
-        add: 'Ajouter un compte',
+        addAzureAccount: 'Ajouter un compte',
         confirm: 42,
         __proto__: { polluted: 'yes' },
         constructor: 'x',
@@ -196,7 +197,7 @@ describe('public surfaces: unknown values', () => {
         resolved = resolveStrings('en', overrides);
         resolved = resolveStrings('en', overrides);
       });
-      expect(resolved.add).to.equal('Ajouter un compte');
+      expect(resolved.addAzureAccount).to.equal('Ajouter un compte');
       expect(resolved.confirm).to.equal(en.confirm);
       expect(resolved.errors.conflict).to.equal('Changed elsewhere.');
       expect(resolved.errors.timeout).to.equal(en.errors.timeout);
@@ -346,8 +347,17 @@ describe('public surfaces: unknown values', () => {
           const text = el.shadowRoot!.textContent ?? '';
           expect(text).not.to.contain('undefined');
           expect(text).not.to.contain('[object');
-          expect(text).to.contain(en.standard);
         }
+        // The dialog names the cloud; the form's tenant type field has Standard chosen.
+        expect(dialog.shadowRoot!.textContent).to.contain(en.standard);
+        const picker = form.shadowRoot!.querySelector<TenantTypePicker>('tenant-type-picker');
+        await picker?.updateComplete;
+        expect(picker?.value).to.equal('standard');
+        const checked = picker?.shadowRoot?.querySelector<HTMLInputElement>('input:checked');
+        const label = checked
+          ? picker?.shadowRoot?.querySelector(`label[for="${checked.id}"]`)
+          : null;
+        expect(label?.textContent ?? '').to.contain(en.standard);
         expect(warnings.filter((w) => w.includes('unknown tenant-type'))).to.have.length(2);
       });
     }
@@ -360,8 +370,8 @@ describe('public surfaces: unknown values', () => {
         p.textContent?.trim(),
       );
       expect(errors).to.deep.equal([
-        en.fieldErrors['tenant-invalid'],
-        en.fieldErrors['url-invalid'],
+        `${en.errorPrefix} ${en.fieldErrors['tenant-invalid']}`,
+        `${en.errorPrefix} ${en.fieldErrors['url-invalid']}`,
       ]);
     });
 

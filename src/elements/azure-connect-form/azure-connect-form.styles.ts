@@ -5,8 +5,10 @@ export const styles = css`
     display: block;
   }
 
+  /* One column: the tenant type's fieldset and the inputs share one width. */
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
     max-inline-size: var(--azure-connect-form-max-width, 40rem);
   }
@@ -14,11 +16,6 @@ export const styles = css`
   h3 {
     margin: 0;
     font-size: 1.125em;
-  }
-
-  .type {
-    margin: 0;
-    color: var(--_muted);
   }
 
   label {
@@ -32,7 +29,29 @@ export const styles = css`
     color: var(--_muted);
   }
 
+  input[readonly] {
+    background: var(--_raised);
+    color: var(--_muted);
+  }
+
+  .help,
+  .field-error {
+    overflow-wrap: anywhere;
+  }
+
+  /* The form's gap already spaces the error box. */
+  .alert {
+    margin-block: 0;
+  }
+
   .actions {
     margin-block-start: 0;
+    align-items: center;
+  }
+
+  /* Always rendered (a live region must exist before its text changes), empty when idle. */
+  .status {
+    margin: 0;
+    color: var(--_muted);
   }
 `;

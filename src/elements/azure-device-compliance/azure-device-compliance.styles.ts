@@ -8,10 +8,13 @@ export const styles = css`
   h2 {
     margin-block: 0 var(--_space);
     font-size: 1.375em;
+    overflow-wrap: break-word;
   }
 
+  /* One column that may shrink below its content's width: nothing scrolls sideways at 320 px. */
   .stack {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
 
@@ -19,8 +22,7 @@ export const styles = css`
     color: var(--_muted);
   }
 
-  dialog h3 {
-    margin-block: 0 0.5rem;
-    font-size: 1.25em;
+  .alert {
+    margin-block: 0;
   }
 `;

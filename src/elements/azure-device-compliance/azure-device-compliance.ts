@@ -20,17 +20,18 @@ import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
 import { deepActiveElement } from '../focus.js';
 import type { KitEvent } from '../../events.js';
 import { KitElement } from '../kit-element.js';
+import { renderAlert, renderCloseButton } from '../ui.js';
 import { styles } from './azure-device-compliance.styles.js';
 
 /** The inner elements' parts, re-exported so a console can style them through the composite. */
 const PICKER_PARTS =
   'fieldset: picker-fieldset, legend: picker-legend, option: picker-option, add-button';
 const FORM_PARTS =
-  'form, heading: form-heading, field, input, error, submit-button, cancel-button, alert: form-alert';
+  'form, heading: form-heading, tenant-type-fieldset: picker-fieldset, tenant-type-legend: picker-legend, tenant-type-option: picker-option, field, input, error, status: form-status, submit-button, cancel-button, alert: form-alert';
 const DIALOG_PARTS =
-  'dialog, title: dialog-title, consent-link, copy-button, checkbox, confirm-button, cancel-button: dialog-cancel-button, alert: dialog-alert';
+  'dialog, title: dialog-title, close-button: dialog-close-button, link-alert: dialog-link-alert, consent-link, copy-button, checkbox, confirm-button, cancel-button: dialog-cancel-button, alert: dialog-alert';
 const ACTIONS_PARTS =
-  'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, alert: actions-alert, attention';
+  'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, close-button: confirm-close-button, alert: actions-alert, attention';
 const HEALTH_PARTS =
   'panel: health-panel, details: health-details, state: health-state, warning: health-warning, platforms: health-platforms, reconnect-button: health-reconnect-button, check-button, alert: health-alert';
 
@@ -39,9 +40,12 @@ function connectionOf(state: WizardState): Connection | null {
 }
 
 /**
- * The whole "Device compliance for iOS, macOS and Android" screen in one tag: tenant type,
- * Connect account, Azure client validation, then the connected status with edit and disconnect,
+ * The whole "Device compliance for iOS, macOS and Android" screen in one tag: tenant type and
+ * "Add Azure account", then the Connect account form (which shows the tenant type once, as its
+ * first field), Azure client validation, then the connected status with edit and disconnect,
  * and what Intune sees of the connection (with Check now) when the adapter reports it.
+ * Focus follows each step and never falls to the page: a Retry or Reset that reloads leaves it
+ * on the "Loading…" status, then on the next step.
  * It runs one wizard and shares it with the elements inside through `@lit/context`; every
  * add, edit and disconnect (and every failure) is appended to the audit log through the adapter.
  * Without an `adapter` it uses the embedded browser-storage adapter.
@@ -58,23 +62,32 @@ function connectionOf(state: WizardState): Connection | null {
  * @slot consent-extra - Extra content inside the Azure client validation dialog, for instance a link to the console's own help. The dialog is modal, so content outside it cannot be reached while it is open.
  *
  * @csspart heading - The section title.
- * @csspart load-alert - The message shown when the connection could not be loaded, with Retry.
+ * @csspart loading - The "Loading the connection…" status.
+ * @csspart load-alert - The message shown when the connection could not be loaded, with Retry (and Reset) under it.
+ * @csspart retry-button - Retry, in the load error.
  * @csspart reset-button - "Reset the embedded store", in the load error when the embedded adapter's own data is damaged.
  * @csspart reset-dialog - The confirmation of "Reset the embedded store".
- * @csspart picker-fieldset - `<tenant-type-picker>`'s `fieldset`.
- * @csspart picker-legend - `<tenant-type-picker>`'s `legend`.
- * @csspart picker-option - `<tenant-type-picker>`'s `option`.
- * @csspart add-button - `<tenant-type-picker>`'s `add-button`.
+ * @csspart reset-title - The confirmation's title.
+ * @csspart reset-confirm-button - The confirmation's destructive button ("Erase and start again").
+ * @csspart reset-cancel-button - The confirmation's Cancel.
+ * @csspart reset-close-button - The confirmation's close button.
+ * @csspart picker-fieldset - `<tenant-type-picker>`'s `fieldset` (also inside the form).
+ * @csspart picker-legend - `<tenant-type-picker>`'s `legend` (also inside the form).
+ * @csspart picker-option - `<tenant-type-picker>`'s `option` (also inside the form).
+ * @csspart add-button - `<tenant-type-picker>`'s `add-button` ("Add Azure account").
  * @csspart form - `<azure-connect-form>`'s `form`.
  * @csspart form-heading - `<azure-connect-form>`'s `heading`.
  * @csspart field - `<azure-connect-form>`'s `field`.
  * @csspart input - `<azure-connect-form>`'s `input`.
  * @csspart error - `<azure-connect-form>`'s `error`.
+ * @csspart form-status - `<azure-connect-form>`'s `status` ("Saving…").
  * @csspart submit-button - `<azure-connect-form>`'s `submit-button`.
  * @csspart cancel-button - `<azure-connect-form>`'s `cancel-button`.
  * @csspart form-alert - `<azure-connect-form>`'s `alert`.
  * @csspart dialog - `<consent-dialog>`'s `dialog`.
  * @csspart dialog-title - `<consent-dialog>`'s `title`.
+ * @csspart dialog-close-button - `<consent-dialog>`'s `close-button`.
+ * @csspart dialog-link-alert - `<consent-dialog>`'s `link-alert`.
  * @csspart consent-link - `<consent-dialog>`'s `consent-link`.
  * @csspart copy-button - `<consent-dialog>`'s `copy-button`.
  * @csspart checkbox - `<consent-dialog>`'s `checkbox`.
@@ -87,6 +100,7 @@ function connectionOf(state: WizardState): Connection | null {
  * @csspart disconnect-button - `<connection-actions>`'s `disconnect-button`.
  * @csspart reconnect-button - `<connection-actions>`'s `reconnect-button`.
  * @csspart confirm-dialog - `<connection-actions>`'s `confirm-dialog`.
+ * @csspart confirm-close-button - `<connection-actions>`'s `close-button`.
  * @csspart actions-alert - `<connection-actions>`'s `alert`.
  * @csspart attention - `<connection-actions>`'s `attention`.
  * @csspart health-panel - `<azure-connection-health>`'s `panel`.
@@ -158,8 +172,11 @@ export class AzureDeviceCompliance extends KitElement {
   @state() private confirmingReset = false;
   @query('dialog.reset') private resetDialog?: HTMLDialogElement;
   #resetOpener: HTMLElement | null = null;
-  /** After a reset: focus the tenant-type picker once it is shown. */
-  #focusAfterReset = false;
+  /**
+   * A Retry or a reset reloads: the button that had focus disappears, so focus goes to the
+   * "Loading…" status, then to what the load shows (the next step, or Retry again).
+   */
+  #focusAfterReload = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -303,10 +320,11 @@ export class AzureDeviceCompliance extends KitElement {
       this.emit('connection-change', { connection: after });
     }
     // The consent dialog returns focus to its opener itself; a first load takes no focus.
+    const reloading = this.#focusAfterReload;
+    if (next.status !== 'loading') this.#focusAfterReload = false;
     this.#focusAfterRender =
       previous.status !== next.status &&
-      previous.status !== 'loading' &&
-      previous.status !== 'awaiting-consent';
+      ((previous.status !== 'loading' && previous.status !== 'awaiting-consent') || reloading);
     this.#focusIfLost = previous.status === 'awaiting-consent' && next.status !== previous.status;
   }
 
@@ -329,23 +347,20 @@ export class AzureDeviceCompliance extends KitElement {
 
   protected override async updated(): Promise<void> {
     this.#syncResetDialog();
-    if (this.#focusAfterReset && this.#controller.state.status !== 'loading') {
-      this.#focusAfterReset = false;
-      if (this.#controller.state.status === 'choosing') this.#focusAfterRender = true;
-    }
     if (!this.#focusAfterRender && !this.#focusIfLost) return;
     const onlyIfLost = !this.#focusAfterRender;
     this.#focusAfterRender = false;
     this.#focusIfLost = false;
     const status = this.#controller.state.status;
-    const target =
-      status === 'choosing'
-        ? 'tenant-type-picker'
-        : status === 'filling' || status === 'editing'
-          ? 'azure-connect-form'
-          : status === 'connected'
-            ? 'connection-actions'
-            : undefined;
+    const targets: Partial<Record<typeof status, string>> = {
+      loading: '[part="loading"]',
+      'load-failed': '[part="retry-button"]',
+      choosing: 'tenant-type-picker',
+      filling: 'azure-connect-form',
+      editing: 'azure-connect-form',
+      connected: 'connection-actions',
+    };
+    const target = targets[status];
     if (!target) return;
     const element = this.renderRoot.querySelector<
       HTMLElement & { updateComplete?: Promise<unknown> }
@@ -394,10 +409,17 @@ export class AzureDeviceCompliance extends KitElement {
   }
 
   #confirmReset(): void {
+    if (!this.firstInTask('reset')) return;
     this.#resetOpener = null;
     this.confirmingReset = false;
-    this.#focusAfterReset = true;
-    if (!this.resetEmbeddedStore()) this.#focusAfterReset = false;
+    this.#focusAfterReload = true;
+    if (!this.resetEmbeddedStore()) this.#focusAfterReload = false;
+  }
+
+  #retryLoad(): void {
+    if (!this.firstInTask('reload')) return;
+    this.#focusAfterReload = true;
+    if (!this.send({ type: 'RELOAD' })) this.#focusAfterReload = false;
   }
 
   #onResetClose(): void {
@@ -410,49 +432,70 @@ export class AzureDeviceCompliance extends KitElement {
   #renderLoadFailed(error: Extract<WizardState, { status: 'load-failed' }>['error']) {
     const t = this.t;
     const corrupt = this.embeddedStoreCorruption.length > 0;
-    return html`<div class="alert" role="alert" part="load-alert">
-        <span>${corrupt ? t.embeddedStoreCorrupt : this.errorText(error)}</span>
-        <button type="button" @click=${() => this.send({ type: 'RELOAD' })}>${t.retry}</button>
-        ${
-          corrupt
-            ? html`<button
-                type="button"
-                class="danger"
-                part="reset-button"
-                aria-haspopup="dialog"
-                @click=${this.#openReset}
-              >
-                ${t.resetEmbeddedStore}
-              </button>`
-            : nothing
-        }
-      </div>
+    const actions = html`<button type="button" part="retry-button" @click=${this.#retryLoad}>
+        ${t.retry}
+      </button>
       ${
         corrupt
-          ? html`<dialog
-              class="reset"
-              part="reset-dialog"
-              aria-labelledby="reset-title"
-              aria-describedby="reset-body"
-              @close=${this.#onResetClose}
+          ? html`<button
+              type="button"
+              class="danger-outline"
+              part="reset-button"
+              aria-haspopup="dialog"
+              @click=${this.#openReset}
             >
-              <h3 id="reset-title">${t.resetEmbeddedStoreTitle}</h3>
-              <p id="reset-body">${t.resetEmbeddedStoreBody}</p>
-              <div class="actions">
-                <button type="button" class="danger confirm" @click=${this.#confirmReset}>
-                  ${t.resetEmbeddedStoreConfirm}
-                </button>
-                <button
-                  type="button"
-                  class="dismiss"
-                  @click=${() => (this.confirmingReset = false)}
-                >
-                  ${t.cancel}
-                </button>
-              </div>
-            </dialog>`
+              ${t.resetEmbeddedStore}
+            </button>`
           : nothing
       }`;
+    return html`${renderAlert({
+      title: t.loadFailedTitle,
+      text: corrupt ? t.embeddedStoreCorrupt : this.errorText(error),
+      part: 'load-alert',
+      actions,
+    })}
+    ${
+      corrupt
+        ? html`<dialog
+            class="reset"
+            part="reset-dialog"
+            aria-labelledby="reset-title"
+            aria-describedby="reset-body"
+            @close=${this.#onResetClose}
+          >
+            <header class="dialog-header">
+              <h2 id="reset-title" part="reset-title">${t.resetEmbeddedStoreTitle}</h2>
+              ${renderCloseButton(
+                t.closeDialog,
+                () => (this.confirmingReset = false),
+                false,
+                'reset-close-button',
+              )}
+            </header>
+            <div class="dialog-body">
+              <p id="reset-body">${t.resetEmbeddedStoreBody}</p>
+            </div>
+            <footer class="dialog-footer">
+              <button
+                type="button"
+                class="danger confirm"
+                part="reset-confirm-button"
+                @click=${this.#confirmReset}
+              >
+                ${t.resetEmbeddedStoreConfirm}
+              </button>
+              <button
+                type="button"
+                class="dismiss"
+                part="reset-cancel-button"
+                @click=${() => (this.confirmingReset = false)}
+              >
+                ${t.cancel}
+              </button>
+            </footer>
+          </dialog>`
+        : nothing
+    }`;
   }
 
   /** Lets the console veto a disconnect: the inner request is cancelled if the host's is. */
@@ -495,7 +538,7 @@ export class AzureDeviceCompliance extends KitElement {
     const t = this.t;
     switch (state.status) {
       case 'loading':
-        return html`<p role="status">
+        return html`<p role="status" part="loading" tabindex="-1">
           <span class="spinner" aria-hidden="true"></span> ${t.loading}
         </p>`;
       case 'load-failed':
@@ -510,13 +553,8 @@ export class AzureDeviceCompliance extends KitElement {
       case 'saving':
       case 'awaiting-consent':
       case 'verifying':
+        // The tenant type is the form's first field: shown once, still changeable.
         return html`
-          <tenant-type-picker
-            hide-add
-            exportparts=${PICKER_PARTS}
-            .strings=${this.strings}
-            ?disabled=${state.status !== 'filling' && state.status !== 'editing'}
-          ></tenant-type-picker>
           <azure-connect-form
             exportparts=${FORM_PARTS}
             .strings=${this.strings}

@@ -5,11 +5,11 @@ export const styles = css`
     display: block;
   }
 
+  /* No box of its own: it sits in the console's card. The details query its width. */
   section {
-    border: 1px solid var(--_border);
+    container: connection-actions / inline-size;
     border-radius: var(--_radius);
-    padding: var(--_space);
-    background: var(--connection-actions-background, var(--_surface));
+    background: var(--connection-actions-background, transparent);
   }
 
   h3 {
@@ -21,9 +21,10 @@ export const styles = css`
     color: var(--_success);
   }
 
+  /* Label beside value when there is room. */
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: max-content minmax(0, 1fr);
     gap: 0.375rem 1rem;
     margin: 0;
   }
@@ -34,7 +35,20 @@ export const styles = css`
 
   dd {
     margin: 0;
+    min-inline-size: 0;
     overflow-wrap: anywhere;
+  }
+
+  /* Narrow (320 px screens, a side panel): label over value, so values keep the whole width. */
+  @container connection-actions (inline-size < 30rem) {
+    dl {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.125rem;
+    }
+
+    dt:not(:first-child) {
+      margin-block-start: 0.5rem;
+    }
   }
 
   a {
@@ -47,21 +61,15 @@ export const styles = css`
 
   .attention {
     margin-block: 0 var(--_space);
-    padding: 0.75rem;
-    border: 2px solid var(--_danger);
-    border-inline-start-width: 0.375rem;
-    border-radius: var(--_radius);
-    background: var(--_raised);
   }
 
   .attention h4 {
-    margin: 0 0 0.25rem;
+    margin: 0;
     font-size: 1em;
-    color: var(--_danger);
   }
 
   .attention p {
-    margin: 0 0 0.5rem;
+    margin: 0.25rem 0 0;
   }
 
   .attention .since {
@@ -74,26 +82,13 @@ export const styles = css`
     color: var(--_muted);
   }
 
-  dialog h2 {
-    margin-block: 0 0.5rem;
-    font-size: 1.25em;
-  }
-
-  [role='status'] {
+  .announce {
     margin: 0.5rem 0 0;
     color: var(--_muted);
   }
 
-  @media (forced-colors: active) {
-    dialog,
-    .attention {
-      border-color: CanvasText;
-    }
-    dialog {
-      border: 2px solid CanvasText;
-    }
-    .attention h4 {
-      color: CanvasText;
-    }
+  /* Takes no room until it has something to say. */
+  .announce:not(:has(.spinner)) {
+    margin: 0;
   }
 `;

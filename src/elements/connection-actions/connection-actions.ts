@@ -9,6 +9,7 @@ import { formatDateTime } from '../../i18n/intl.js';
 import { dialogStyles, tokens } from '../../styles/shared.styles.js';
 import { deepActiveElement } from '../focus.js';
 import { KitElement } from '../kit-element.js';
+import { errorIcon, renderAlert, renderCloseButton } from '../ui.js';
 import { styles } from './connection-actions.styles.js';
 
 /**
@@ -18,22 +19,29 @@ import { styles } from './connection-actions.styles.js';
  * shows its GUID too, once the backend has read it; a connection that a check found broken
  * (`connection.attention`) shows a "Needs attention" alert first, with Reconnect.
  *
+ * While a disconnect runs (`busy`), "Disconnecting…" is announced and the buttons stay in place
+ * and focusable (`aria-disabled`), so focus never falls to the page: they do nothing until it
+ * ends. When it fails, the error is shown (and announced) above the buttons, and the button that
+ * started the action is the retry: focus is left on it (or put back on it if it was lost).
+ * The details stack label over value when the element is narrower than 30rem.
+ *
  * @summary Connected tenant status with edit, disconnect and reconnect.
  *
  * @event connection-edit - Edit account was clicked.
  * @event disconnect-request - Disconnect (or reconnect) was clicked; cancelable. `detail.reconnect`.
  * @event disconnect-confirm - The admin confirmed in the dialog. `detail.reconnect`.
  *
- * @csspart status - The status panel.
+ * @csspart status - The connected status section (no border or padding of its own).
  * @csspart details - The list of connection details.
- * @csspart edit-button - Edit account.
- * @csspart disconnect-button - Disconnect account.
+ * @csspart edit-button - Edit account (the primary action).
+ * @csspart disconnect-button - Disconnect account (a destructive secondary action; after a failed disconnect, its retry).
  * @csspart reconnect-button - Reconnect to add macOS.
  * @csspart attention - The "Needs attention" alert on a connection that a check found broken.
- * @csspart confirm-dialog - The disconnect confirmation dialog.
+ * @csspart confirm-dialog - The disconnect (or reconnect) confirmation dialog.
+ * @csspart close-button - The confirmation's close button (acts as Cancel).
  * @csspart alert - The message shown when disconnecting failed.
  *
- * @cssprop --connection-actions-background - Background of the status panel.
+ * @cssprop --connection-actions-background - Background of the status section (none by default; add padding through `::part(status)` if you set one).
  */
 export class ConnectionActions extends KitElement {
   static override styles = [tokens, dialogStyles, styles];
@@ -44,7 +52,7 @@ export class ConnectionActions extends KitElement {
   /** Disconnecting is in progress. */
   @property({ type: Boolean, reflect: true }) busy = false;
 
-  /** Why the last disconnect failed; shown with a Retry. */
+  /** Why the last disconnect failed; the button that started it is the retry. */
   @property({ attribute: false }) error?: KitError;
 
   /** Hides the macOS note and its reconnect action. */
@@ -56,18 +64,28 @@ export class ConnectionActions extends KitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
 
   #opener: HTMLElement | null = null;
+  /** The confirmation was answered with its destructive button (not cancelled). */
+  #confirmed = false;
+  /** The last disconnect was a reconnect: after a failure, its own button is the retry. */
   #lastReconnect = false;
+  #wasBusy = false;
 
   protected syncFromWizard(wizard: WizardContextValue): void {
     const state = wizard.state;
     if (state.status === 'connected' || state.status === 'disconnecting') {
       this.connection = state.connection;
       this.busy = state.status === 'disconnecting';
-      // However the disconnect started (this element, the health panel, a console's send()),
-      // its Retry repeats it: a failed Reconnect retried stays a Reconnect.
+      // However the disconnect started (this element, the health panel, a console's send()).
       if (state.status === 'disconnecting') this.#lastReconnect = state.reconnect;
       this.error = state.status === 'connected' ? state.error : undefined;
     }
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    // A disconnect started elsewhere (a console's send(), the health panel) answers the open
+    // question: the confirmation closes, and focus goes back to its opener.
+    if (this.busy && this.confirming !== undefined) this.confirming = undefined;
   }
 
   protected override updated(): void {
@@ -77,6 +95,27 @@ export class ConnectionActions extends KitElement {
       this.dialog.querySelector<HTMLButtonElement>('.dismiss')?.focus();
     }
     if (this.confirming === undefined && this.dialog.open) this.dialog.close();
+    const failed = this.#wasBusy && !this.busy && this.error !== undefined;
+    this.#wasBusy = this.busy;
+    if (failed) this.#focusRetryIfLost();
+  }
+
+  /**
+   * After a failed disconnect the alert is announced (role="alert") and the button that started
+   * the action is its retry. Focus normally stayed on it (it is only `aria-disabled` while busy);
+   * if focus was lost to the page, it goes there, never into the text of the alert.
+   */
+  #focusRetryIfLost(): void {
+    const active = deepActiveElement();
+    if (active && active !== document.body) return;
+    const root = this.renderRoot;
+    const retry = this.#lastReconnect
+      ? (root.querySelector<HTMLElement>('[part="attention"] button') ??
+        root.querySelector<HTMLElement>('[part="reconnect-button"]'))
+      : null;
+    // A reconnect started outside (the health panel) with no Reconnect here: the heading.
+    const fallback = this.#lastReconnect ? '#status-title' : '[part="disconnect-button"]';
+    (retry ?? root.querySelector<HTMLElement>(fallback))?.focus();
   }
 
   #request(reconnect: boolean, opener: HTMLElement | null): boolean {
@@ -102,20 +141,15 @@ export class ConnectionActions extends KitElement {
   }
 
   #confirm(): void {
-    // A second click in the same task finds the confirmation already answered.
-    if (this.confirming === undefined || !this.firstInTask('confirm')) return;
+    // A second click in the same task finds the confirmation already answered; `aria-disabled`
+    // keeps the button focusable while busy, and this guard makes it inert.
+    if (this.busy || this.confirming === undefined || !this.firstInTask('confirm')) return;
     const reconnect = this.confirming;
     this.#lastReconnect = reconnect;
-    this.#opener = null;
+    this.#confirmed = true;
     this.confirming = undefined;
     this.emit('disconnect-confirm', { reconnect });
     this.wizard?.send({ type: 'DISCONNECT', reconnect });
-  }
-
-  #retry(): void {
-    if (this.busy || !this.firstInTask('confirm')) return;
-    this.emit('disconnect-confirm', { reconnect: this.#lastReconnect });
-    this.wizard?.send({ type: 'DISCONNECT', reconnect: this.#lastReconnect });
   }
 
   #dismiss(): void {
@@ -125,12 +159,19 @@ export class ConnectionActions extends KitElement {
   #onDialogClose(): void {
     this.confirming = undefined;
     const opener = this.#opener;
+    const confirmed = this.#confirmed;
     this.#opener = null;
-    if (opener?.isConnected) opener.focus();
+    this.#confirmed = false;
+    if (!opener?.isConnected) return;
+    // Cancelled: back to the opener. Confirmed: the opener (now `aria-disabled`, so still
+    // focusable) keeps focus through "Disconnecting…", unless something else took it meanwhile
+    // (the consent dialog of a reconnect, the next step after a quick disconnect).
+    const active = deepActiveElement();
+    if (!confirmed || !active || active === document.body) opener.focus();
   }
 
   #onEdit(): void {
-    if (!this.firstInTask('edit')) return;
+    if (this.busy || !this.firstInTask('edit')) return;
     this.emit('connection-edit', {});
     this.wizard?.send({ type: 'EDIT' });
   }
@@ -155,23 +196,37 @@ export class ConnectionActions extends KitElement {
     const t = this.t;
     const code = isErrorCode(attention.error) ? attention.error : 'adapter';
     return html`<div
-      class="attention"
+      class="alert attention"
       part="attention"
       role="group"
       aria-labelledby="attention-title"
     >
-      <h4 id="attention-title"><span aria-hidden="true">⚠</span> ${t.attentionTitle}</h4>
-      <p>${this.errorText({ code })}</p>
-      <p class="since">${format(t.attentionSince, { date: this.#date(attention.since) })}</p>
-      <button
-        type="button"
-        class="primary"
-        ?disabled=${this.busy}
-        @click=${(event: Event) => this.#onRequest(true, event)}
-      >
-        ${t.attentionReconnect}
-      </button>
+      ${errorIcon}
+      <div class="alert-body">
+        <div>
+          <h4 id="attention-title" class="alert-title">${t.attentionTitle}</h4>
+          <p class="alert-text">${this.errorText({ code })}</p>
+          <p class="since">${format(t.attentionSince, { date: this.#date(attention.since) })}</p>
+        </div>
+        <div class="alert-actions">${this.#button(undefined, t.attentionReconnect, true)}</div>
+      </div>
     </div>`;
+  }
+
+  /**
+   * A button that opens the confirmation. While a disconnect runs it stays focusable
+   * (`aria-disabled`): `#request` refuses, and focus never falls to the page.
+   */
+  #button(part: string | undefined, label: string, reconnect: boolean, classes = '') {
+    return html`<button
+      type="button"
+      part=${part ?? nothing}
+      class=${`${classes}${this.busy ? ' busy' : ''}`.trim() || nothing}
+      aria-disabled=${this.busy ? 'true' : 'false'}
+      @click=${(event: Event) => this.#onRequest(reconnect, event)}
+    >
+      ${label}
+    </button>`;
   }
 
   #renderDialog(connection: Connection) {
@@ -184,16 +239,26 @@ export class ConnectionActions extends KitElement {
         aria-describedby="confirm-body"
         @close=${this.#onDialogClose}
       >
-        <h2 id="confirm-title">${reconnect ? t.reconnectTitle : t.disconnectTitle}</h2>
-        <p id="confirm-body">
-          ${format(reconnect ? t.reconnectBody : t.disconnectBody, { tenant: connection.tenantId })}
-        </p>
-        <div class="actions">
-          <button type="button" class="danger" @click=${this.#confirm}>
+        <header class="dialog-header">
+          <h2 id="confirm-title">${reconnect ? t.reconnectTitle : t.disconnectTitle}</h2>
+          ${renderCloseButton(t.closeDialog, () => this.#dismiss())}
+        </header>
+        <div class="dialog-body">
+          <p id="confirm-body">
+            ${format(reconnect ? t.reconnectBody : t.disconnectBody, { tenant: connection.tenantId })}
+          </p>
+        </div>
+        <footer class="dialog-footer">
+          <button
+            type="button"
+            class="danger"
+            aria-disabled=${this.busy ? 'true' : 'false'}
+            @click=${this.#confirm}
+          >
             ${reconnect ? t.reconnectConfirm : t.disconnectConfirm}
           </button>
           <button type="button" class="dismiss" @click=${this.#dismiss}>${t.cancel}</button>
-        </div>
+        </footer>
       </dialog>
     `;
   }
@@ -227,43 +292,37 @@ export class ConnectionActions extends KitElement {
           <dd>${this.#date(connection.connectedAt)}</dd>
         </dl>
         ${
+          // No Retry of its own: the button that started the action (Disconnect, Reconnect)
+          // stays and is the retry, so one action has one button.
           this.error
-            ? html`<div class="alert" role="alert" part="alert">
-                <span>${this.errorText(this.error)}</span>
-                <button type="button" @click=${this.#retry}>${t.retry}</button>
-              </div>`
+            ? renderAlert({ title: t.disconnectFailedTitle, text: this.errorText(this.error) })
             : nothing
         }
-        <p role="status">
-          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span> ${t.disconnecting}` : nothing}
+        <p role="status" class="announce">
+          ${
+            this.busy
+              ? html`<span class="spinner" aria-hidden="true"></span> ${t.disconnecting}`
+              : nothing
+          }
         </p>
         <div class="actions">
-          <button type="button" part="edit-button" ?disabled=${this.busy} @click=${this.#onEdit}>
-            ${t.editAccount}
-          </button>
           <button
             type="button"
-            class="danger"
-            part="disconnect-button"
-            ?disabled=${this.busy}
-            @click=${(event: Event) => this.#onRequest(false, event)}
+            part="edit-button"
+            class=${this.busy ? 'primary busy' : 'primary'}
+            aria-disabled=${this.busy ? 'true' : 'false'}
+            @click=${this.#onEdit}
           >
-            ${t.disconnectAccount}
+            ${t.editAccount}
           </button>
+          ${this.#button('disconnect-button', t.disconnectAccount, false, 'danger-outline')}
         </div>
         ${
           this.hideReconnect
             ? nothing
             : html`<p class="note">${t.macosNote}</p>
                 <div class="actions">
-                  <button
-                    type="button"
-                    part="reconnect-button"
-                    ?disabled=${this.busy}
-                    @click=${(event: Event) => this.#onRequest(true, event)}
-                  >
-                    ${t.reconnectForMacos}
-                  </button>
+                  ${this.#button('reconnect-button', t.reconnectForMacos, true)}
                 </div>`
         }
       </section>

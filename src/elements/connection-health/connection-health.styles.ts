@@ -3,14 +3,14 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    container-type: inline-size;
   }
 
+  /* No box inside the console's card: a quiet separator and the heading set the panel apart. */
   section {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    background: var(--azure-connection-health-background, var(--_surface));
+    container: connection-health / inline-size;
+    padding-block-start: var(--_space);
+    border-block-start: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+    background: var(--azure-connection-health-background, transparent);
   }
 
   h3 {
@@ -19,33 +19,34 @@ export const styles = css`
   }
 
   /* One column on narrow screens (320 px), label beside value when there is room. */
-  dl {
+  .details {
     display: grid;
-    grid-template-columns: 1fr;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.125rem;
     margin: 0;
   }
 
-  dt {
+  .details > dt {
     color: var(--_muted);
   }
 
-  dt:not(:first-child) {
+  .details > dt:not(:first-child) {
     margin-block-start: 0.5rem;
   }
 
-  dd {
+  .details > dd {
     margin: 0;
+    min-inline-size: 0;
     overflow-wrap: anywhere;
   }
 
-  @container (min-inline-size: 34rem) {
-    dl {
-      grid-template-columns: max-content 1fr;
+  @container connection-health (inline-size >= 34rem) {
+    .details {
+      grid-template-columns: max-content minmax(0, 1fr);
       gap: 0.5rem 1rem;
     }
 
-    dt:not(:first-child) {
+    .details > dt:not(:first-child) {
       margin-block-start: 0;
     }
   }
@@ -83,9 +84,9 @@ export const styles = css`
     margin: 0.375rem 0 0;
     padding: 0.375rem 0.5rem;
     border: 1px solid var(--_danger);
-    border-inline-start-width: 0.375rem;
+    border-inline-start-width: 0.25rem;
     border-radius: var(--_radius);
-    background: var(--_raised);
+    background: var(--_danger-surface);
   }
 
   .warning > .icon {
@@ -101,13 +102,22 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.25rem 1.25rem;
     margin: 0;
-    padding: 0;
-    list-style: none;
+  }
+
+  .platforms > div {
+    display: flex;
+    gap: 0.375rem;
+    align-items: baseline;
+  }
+
+  .platforms dt,
+  .platforms dd {
+    margin: 0;
   }
 
   .platform {
     font-weight: 600;
-    margin-inline-end: 0.375rem;
+    color: var(--_text);
   }
 
   [data-onboarded='true'] .icon {
@@ -140,7 +150,6 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    section,
     .warning {
       border-color: CanvasText;
     }

@@ -12,7 +12,9 @@ import {
 import { format, type Strings } from '../../i18n/index.js';
 import { formatDateTime, formatMinutes, formatRelative, formatTime } from '../../i18n/intl.js';
 import { tokens } from '../../styles/shared.styles.js';
+import { deepActiveElement } from '../focus.js';
 import { KitElement } from '../kit-element.js';
+import { renderAlert } from '../ui.js';
 import { styles } from './connection-health.styles.js';
 
 const STATUSES: readonly HealthStatus[] = ['unsupported', 'loading', 'ready', 'failed'];
@@ -45,6 +47,9 @@ const TICK_MS = 30_000;
  * heartbeat (with a warning when it is older than the deployment allows), the platforms
  * onboarded, and the last consent check, with "Check now" to verify consent with Microsoft
  * again. A thin view: `<azure-device-compliance>` drives it; used alone, set its properties.
+ * It has no box of its own (a separator and its heading set it apart), and its details stack
+ * label over value when it is narrower than 34rem. Check now stays focusable while a check runs
+ * (`aria-disabled`); after Retry, focus moves to the panel's heading when the alert goes away.
  *
  * @summary Intune's view of the connection: partner state, heartbeat, platforms, consent check.
  *
@@ -52,16 +57,16 @@ const TICK_MS = 30_000;
  * @event reconnect-request - "Reconnect to add macOS" was clicked (macOS is not onboarded).
  * @event kit-retry - Retry was clicked after health could not be loaded.
  *
- * @csspart panel - The panel (a section with its heading).
+ * @csspart panel - The panel (a section with its heading, a separator above it, no border).
  * @csspart details - The list of what Intune reports.
  * @csspart state - The partner state, in words.
  * @csspart warning - The warning shown when the last heartbeat is too old.
- * @csspart platforms - The list of platforms, each onboarded or not.
+ * @csspart platforms - The platforms, each onboarded or not (a list of name and state pairs).
  * @csspart reconnect-button - Reconnect to add macOS.
  * @csspart check-button - Check now.
  * @csspart alert - The message shown when health could not be loaded, with Retry.
  *
- * @cssprop --azure-connection-health-background - Background of the panel.
+ * @cssprop --azure-connection-health-background - Background of the panel (none by default; add padding through `::part(panel)` if you set one).
  */
 export class ConnectionHealthPanel extends KitElement {
   static override styles = [tokens, styles];
@@ -88,6 +93,8 @@ export class ConnectionHealthPanel extends KitElement {
   @property({ attribute: false }) now?: Date;
 
   #tick?: ReturnType<typeof setInterval>;
+  /** Retry was activated: when its alert goes away, focus goes to the heading, not the page. */
+  #retried = false;
 
   protected syncFromWizard(): void {
     // Health is not part of the wizard: the composite sets this view's properties itself.
@@ -116,6 +123,15 @@ export class ConnectionHealthPanel extends KitElement {
     }
   }
 
+  protected override updated(): void {
+    if (!this.#retried || this.status === 'failed') return;
+    this.#retried = false;
+    const active = deepActiveElement();
+    if (!active || active === document.body) {
+      this.renderRoot.querySelector<HTMLElement>('#health-title')?.focus();
+    }
+  }
+
   #now(): Date {
     return this.now ?? new Date();
   }
@@ -134,6 +150,7 @@ export class ConnectionHealthPanel extends KitElement {
 
   #onRetry(): void {
     if (!this.firstInTask('retry')) return;
+    this.#retried = true;
     this.emit('kit-retry', {});
   }
 
@@ -206,18 +223,18 @@ export class ConnectionHealthPanel extends KitElement {
       </dd>
       <dt>${t.platformsLabel}</dt>
       <dd>
-        <ul part="platforms" class="platforms">
+        <dl part="platforms" class="platforms">
           ${PLATFORMS.map(([key, name]) => {
             const on = partner.platforms[key];
-            return html`<li data-platform=${key} data-onboarded=${on ? 'true' : 'false'}>
-              <span class="platform">${name}<span class="visually-hidden">:</span></span>
-              <span class="onboarding">
+            return html`<div data-platform=${key} data-onboarded=${on ? 'true' : 'false'}>
+              <dt class="platform">${name}</dt>
+              <dd class="onboarding">
                 <span class="icon" aria-hidden="true">${on ? '✓' : '–'}</span>
                 ${on ? t.onboarded : t.notOnboarded}
-              </span>
-            </li>`;
+              </dd>
+            </div>`;
           })}
-        </ul>
+        </dl>
         ${
           partner.platforms.macos
             ? nothing
@@ -266,14 +283,17 @@ export class ConnectionHealthPanel extends KitElement {
       case 'loading':
         return nothing;
       case 'failed':
-        return html`<div class="alert" role="alert" part="alert">
-          <span>${this.errorText(this.error ?? { code: 'adapter' })}</span>
-          <button type="button" @click=${this.#onRetry}>${t.retry}</button>
-        </div>`;
+        return renderAlert({
+          title: t.healthLoadFailedTitle,
+          text: this.errorText(this.error ?? { code: 'adapter' }),
+          actions: html`<button type="button" class="retry" @click=${this.#onRetry}>
+            ${t.retry}
+          </button>`,
+        });
       case 'ready': {
         const health = this.health;
         if (!health) return nothing;
-        return html`<dl part="details">
+        return html`<dl part="details" class="details">
           ${
             health.partner
               ? this.#renderPartner(health.partner, health)
@@ -315,7 +335,7 @@ export class ConnectionHealthPanel extends KitElement {
     const tone = this.checking || !result ? 'neutral' : result.verified ? 'good' : 'bad';
     return html`
       <section part="panel" aria-labelledby="health-title">
-        <h3 id="health-title">${t.healthTitle}</h3>
+        <h3 id="health-title" tabindex="-1">${t.healthTitle}</h3>
         ${this.#renderBody()}
         <p role="status" class="announce" data-tone=${tone}>${this.#announcement()}</p>
         ${

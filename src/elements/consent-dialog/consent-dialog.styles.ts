@@ -1,34 +1,32 @@
 import { css } from 'lit';
 
+/**
+ * What only the consent dialog has. The frame (size, shadow, motion, header, scrolling body,
+ * footer) comes from `dialogStyles`.
+ */
 export const styles = css`
   :host {
     display: contents;
   }
 
   dialog {
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 2);
-    padding: calc(var(--_space) * 1.5);
-    inline-size: min(36rem, calc(100vw - 2rem));
-    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
+    /* The height the dialog opened with (set by the element), so later content scrolls. */
+    block-size: var(--_frame-block-size, fit-content);
   }
 
   dialog::backdrop {
-    background: var(--consent-dialog-backdrop, rgb(0 0 0 / 0.45));
+    background: var(--consent-dialog-backdrop, var(--_backdrop));
   }
 
-  h2 {
-    margin-block: 0 0.5rem;
-    font-size: 1.25em;
+  #intro {
+    margin-block: 0 0.75rem;
   }
 
   ol {
     padding-inline-start: 1.5rem;
     display: grid;
     gap: 0.5rem;
+    margin-block: 0 var(--_space);
   }
 
   a {
@@ -53,44 +51,62 @@ export const styles = css`
     margin-block: 0.75rem;
   }
 
+  .copy [role='status'] {
+    color: var(--_muted);
+    margin: 0;
+  }
+
+  /* Scrolled into view with the body's padding below it. */
+  .alert {
+    scroll-margin-block: var(--_space);
+  }
+
+  .link-field {
+    display: grid;
+    gap: 0.25rem;
+    margin-block-end: 0.5rem;
+  }
+
+  .link-field label {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+
+  /* The box sits on the first line of the label, also when the label wraps. */
   .consent {
     display: flex;
-    align-items: center;
+    align-items: flex-start;
     gap: 0.5rem;
-    min-block-size: 2.5rem;
     margin-block-start: var(--_space);
+    line-height: 1.5;
     font-weight: 500;
+    cursor: pointer;
   }
 
   .consent input {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin: 0;
+    flex: none;
+    font-size: inherit;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    margin: 0.125em 0 0;
     accent-color: var(--_accent);
+    cursor: inherit;
   }
 
-  [role='status'] {
+  .consent:has(input[aria-disabled='true']) {
     color: var(--_muted);
-    min-block-size: 1.25em;
+    cursor: not-allowed;
+  }
+
+  /* The hint and the status sit beside the buttons and take no room when empty. */
+  .dialog-footer {
+    align-items: center;
+  }
+
+  .footer-note {
+    flex: 0 1 auto;
     margin: 0;
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    dialog[open] {
-      animation: appear 150ms ease-out;
-    }
-  }
-
-  @keyframes appear {
-    from {
-      opacity: 0;
-      transform: translateY(0.5rem);
-    }
-  }
-
-  @media (forced-colors: active) {
-    dialog {
-      border: 2px solid CanvasText;
-    }
+    color: var(--_muted);
+    font-size: 0.875em;
   }
 `;

@@ -8,11 +8,12 @@ import { KitElement } from '../kit-element.js';
 import { styles } from './tenant-type-picker.styles.js';
 
 /**
- * Picks the tenant type, Standard (`.com` endpoints) or GCC High (`.us` endpoints), then Add.
+ * Picks the tenant type, Standard (`.com` endpoints) or GCC High (`.us` endpoints), then
+ * "Add Azure account". `<azure-connect-form>` shows it (without Add) as its first field.
  * A real radio group (one Tab stop, arrow keys move and select) and a form control: inside a
  * `<form>` it submits `name=value`, resets and restores like a native input.
  *
- * @summary Tenant type radio group (Standard / GCC High) with an Add button.
+ * @summary Tenant type radio group (Standard / GCC High) with an "Add Azure account" button.
  *
  * @event tenant-type-change - The admin chose a tenant type. `detail.tenantType`.
  * @event change - Native-style change event, for form libraries.
@@ -21,7 +22,7 @@ import { styles } from './tenant-type-picker.styles.js';
  * @csspart fieldset - The group around the radios.
  * @csspart legend - The group's title.
  * @csspart option - One radio with its label and hint.
- * @csspart add-button - The Add button.
+ * @csspart add-button - The "Add Azure account" button.
  *
  * @cssprop --tenant-type-picker-border-color - Border of the group.
  */
@@ -148,7 +149,7 @@ export class TenantTypePicker extends KitElement {
                 ?disabled=${disabled}
                 @click=${this.#onAdd}
               >
-                ${t.add}
+                ${t.addAzureAccount}
               </button>
             </div>`
       }
