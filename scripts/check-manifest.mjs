@@ -1,6 +1,7 @@
-// Checks that the committed custom-elements.json matches the sources (`npm run manifest:check`).
-// Regenerates the manifest into a temporary directory with the project's own analyzer config and
-// compares it with the committed one. Exits 1 when they differ, 0 when they match.
+// Checks that the committed custom-elements.json, and the typings and editor data generated with it
+// in types/, match the sources (`npm run manifest:check`). Regenerates them all into a temporary
+// directory with the project's own analyzer config and compares each with the committed one.
+// Exits 1 when any differs or is missing, 0 when they all match.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const committedPath = join(root, 'custom-elements.json');
 const configPath = join(root, 'custom-elements-manifest.config.mjs');
-const STALE = 'custom-elements.json is stale: run npm run manifest';
+const { GENERATED_FILES, TYPES_DIR } = await import(pathToFileURL(configPath).href);
 
 const require = createRequire(import.meta.url);
 const analyzerDir = dirname(require.resolve('@custom-elements-manifest/analyzer/package.json'));
@@ -28,6 +29,36 @@ function sameJson(committedPath, generatedPath) {
   }
 }
 
+/**
+ * What the manifest must say of the package as published: each module is a built file in `dist/`
+ * (from a module in `src/`), and each reference inside the package names a declaration of the
+ * manifest.
+ */
+function shippedAndResolved(manifest) {
+  const problems = [];
+  const declared = new Set();
+  for (const mod of manifest.modules) {
+    const source = mod.path.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts');
+    if (!/^dist\/.+\.js$/.test(mod.path) || !existsSync(join(root, source))) {
+      problems.push(`module ${mod.path} is not a file the build ships from src/`);
+    }
+    for (const declaration of mod.declarations ?? [])
+      declared.add(`${mod.path}#${declaration.name}`);
+  }
+  const visit = (value) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    if (typeof value.module === 'string' && !value.package) {
+      if (!declared.has(`${value.module}#${value.name}`)) {
+        problems.push(`${value.name} in ${value.module} does not resolve to a declaration`);
+      }
+    }
+    Object.values(value).forEach(visit);
+  };
+  visit(manifest.modules);
+  return [...new Set(problems)];
+}
+
 if (!existsSync(committedPath)) {
   console.error('custom-elements.json is missing: run npm run manifest');
   process.exit(1);
@@ -37,15 +68,16 @@ const workDir = mkdtempSync(join(tmpdir(), 'manifest-check-'));
 let exitCode = 1;
 try {
   // The project's config, except that it must not rewrite package.json's `customElements`
-  // to point at the temporary directory.
+  // to point at the temporary directory, and writes the typings beside the manifest.
+  const outDir = join(workDir, 'out');
+  const typesDir = join(outDir, TYPES_DIR);
   const checkConfig = join(workDir, 'custom-elements-manifest.check.mjs');
   writeFileSync(
     checkConfig,
-    `import config from ${JSON.stringify(pathToFileURL(configPath).href)};\n` +
-      'export default { ...config, packagejson: false };\n',
+    `import { createConfig } from ${JSON.stringify(pathToFileURL(configPath).href)};\n` +
+      `export default { ...createConfig({ typesDir: ${JSON.stringify(typesDir)} }), packagejson: false };\n`,
   );
   // The analyzer joins --outdir to the working directory, so give it a relative path.
-  const outDir = join(workDir, 'out');
   const run = spawnSync(
     process.execPath,
     [cli, 'analyze', '--config', checkConfig, '--outdir', relative(root, outDir), '--quiet'],
@@ -55,11 +87,26 @@ try {
   if (run.status !== 0 || !existsSync(generatedPath)) {
     console.error('Could not regenerate the manifest:');
     console.error(run.error?.message ?? `${run.stdout}${run.stderr}`.trim());
-  } else if (sameJson(committedPath, generatedPath)) {
-    console.log('custom-elements.json is up to date.');
-    exitCode = 0;
   } else {
-    console.error(STALE);
+    const stale = [];
+    if (!sameJson(committedPath, generatedPath)) stale.push('custom-elements.json');
+    const problems = shippedAndResolved(JSON.parse(readFileSync(generatedPath, 'utf8')));
+    for (const problem of problems) console.error(`custom-elements.json: ${problem}`);
+    // The generated files are written formatted (Prettier, the project's config): compare the text.
+    for (const name of GENERATED_FILES) {
+      const committed = join(root, TYPES_DIR, name);
+      const generated = readFileSync(join(typesDir, name), 'utf8');
+      if (!existsSync(committed) || readFileSync(committed, 'utf8') !== generated) {
+        stale.push(`${TYPES_DIR}/${name}`);
+      }
+    }
+    for (const name of stale) console.error(`${name} is stale: run npm run manifest`);
+    if (problems.length === 0 && stale.length === 0) {
+      console.log(
+        `custom-elements.json and ${GENERATED_FILES.length} generated files in ${TYPES_DIR}/ are up to date.`,
+      );
+      exitCode = 0;
+    }
   }
 } finally {
   rmSync(workDir, { recursive: true, force: true });

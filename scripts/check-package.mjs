@@ -80,6 +80,12 @@ const tags = manifest.modules.flatMap((module) =>
   ),
 );
 if (tags.length === 0) problems.push('custom-elements.json declares no element');
+// The manifest describes the published package: each module it names is in the tarball.
+for (const module of manifest.modules) {
+  if (!files.has(module.path)) problems.push(`custom-elements.json: ${module.path} is not packed`);
+}
+const webTypes = pkg['web-types']?.replace(/^\.\//, '');
+if (webTypes && !files.has(webTypes)) problems.push(`web-types: ${webTypes} is not packed`);
 for (const tag of tags) {
   if (!targets.some(({ subpath }) => subpath === `./define/${tag}`))
     problems.push(`<${tag}> has no ./define/${tag} entry`);

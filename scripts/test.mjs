@@ -10,7 +10,7 @@ rmSync(serverTotalsFile, { force: true });
 
 const steps = [
   ['lint (ESLint + Prettier)', 'npm', ['run', '-s', 'lint']],
-  ['type-check', 'npm', ['run', '-s', 'typecheck']],
+  ['type-check (with the React 19 and Vue type tests)', 'npm', ['run', '-s', 'typecheck']],
   [
     'unit and browser tests (Chromium, coverage)',
     'npx',
@@ -22,8 +22,8 @@ const steps = [
     ['scripts/test-server.mjs'],
   ],
   ['openapi.json is current', 'npm', ['run', '-s', 'openapi', '--', '--check']],
-  ['custom-elements.json is current', 'npm', ['run', '-s', 'manifest:check']],
-  ['package build and exports', 'npm', ['run', '-s', 'package:check']],
+  ['custom-elements.json and types/ are current', 'npm', ['run', '-s', 'manifest:check']],
+  ['package build, exports and the standalone bundle', 'npm', ['run', '-s', 'package:check']],
   ['Storybook build', 'npm', ['run', '-s', 'build-storybook']],
 ];
 
