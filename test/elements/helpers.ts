@@ -214,7 +214,9 @@ export async function withForcedColors(body: () => Promise<void> | void): Promis
     { name: 'forced-colors', value: 'active' },
   ]);
   try {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Computed styles read after this see the emulation: a style read recalculates at once, so
+    // no animation frame is needed (a page in the background may never get one).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await body();
   } finally {
     await executeServerCommand('emulate-media-features', [
