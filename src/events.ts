@@ -2,7 +2,11 @@ import type { TenantType } from './core/cloud.js';
 import type { Connection, ConnectionInput, Draft, DraftField } from './core/connection.js';
 import type { AuditEvent } from './core/audit.js';
 import type { SetAsideReason } from './audit/check.js';
-import type { WizardState } from './core/machine.js';
+import type { WizardEventType, WizardState, WizardStatus } from './core/machine.js';
+
+/** Why `connection-change` fired. */
+export type ConnectionChangeReason =
+  'loaded' | 'connected' | 'edited' | 'disconnected' | 'refreshed';
 
 /**
  * Every event the kit dispatches, by name, with its `detail`. All bubble and none is composed:
@@ -52,10 +56,28 @@ export interface KitEventDetails {
   'reconnect-request': Record<string, never>;
   /** Any view: the admin asked to retry the operation that failed. */
   'kit-retry': Record<string, never>;
-  /** `<azure-device-compliance>`: the connection was made, changed or removed. */
-  'connection-change': { readonly connection: Connection | null };
-  /** `<azure-device-compliance>`: the wizard moved to a new state. */
-  'wizard-state-change': { readonly state: WizardState };
+  /**
+   * `<azure-device-compliance>`: the connection as the console should now show it. Fires once
+   * after every load (`loaded`, also when no tenant is connected: `connection` is then null), so
+   * a console learns the connection found on first load, and on every change: `connected`,
+   * `edited`, `disconnected`, or `refreshed` (a check found a newer version).
+   */
+  'connection-change': {
+    readonly connection: Connection | null;
+    readonly reason: ConnectionChangeReason;
+  };
+  /**
+   * `<azure-device-compliance>`: the wizard's state changed. Fires once per transition that
+   * changes what the wizard shows (a new status, an error, a new connection), never for the
+   * echo of typing, ticking or picking (`EDIT_FIELD`, `SET_CONSENT_GIVEN`, `SELECT_TENANT_TYPE`
+   * within one status): the elements' own input events report those. `reason` is the wizard
+   * event that caused it, `previous` the status before.
+   */
+  'wizard-state-change': {
+    readonly state: WizardState;
+    readonly previous: WizardStatus;
+    readonly reason: WizardEventType;
+  };
   /** `<azure-device-compliance>`: an audit event was appended through the adapter. */
   'audit-event': { readonly event: AuditEvent };
   /**

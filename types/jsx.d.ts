@@ -120,9 +120,9 @@ reload), the consent-attempt ledger (localStorage, shared by tabs), the audit ou
   adapter?: AzureDeviceCompliance['adapter'];
   /** Partial overrides of the built-in English or French strings. */
   strings?: AzureDeviceCompliance['strings'];
-  /** A tenant was connected, changed or disconnected. `detail.connection` (or null). */
+  /** The connection to show: after every load (`reason: 'loaded'`, also with none) and on every change (`connected`, `edited`, `disconnected`, `refreshed`). `detail: { connection, reason }`. */
   'onconnection-change'?: (e: CustomEvent<KitEventDetails['connection-change']>) => void;
-  /** The wizard moved to another state. `detail.state`. */
+  /** The wizard's state changed (a new status, an error, a new connection; not the echo of typing). `detail: { state, previous, reason }`, `reason` being the wizard event. */
   'onwizard-state-change'?: (e: CustomEvent<KitEventDetails['wizard-state-change']>) => void;
   /** An audit event reached the adapter. `detail.event`. */
   'onaudit-event'?: (e: CustomEvent<KitEventDetails['audit-event']>) => void;
@@ -286,8 +286,8 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **connection-change** - A tenant was connected, changed or disconnected. `detail.connection` (or null).
-   * - **wizard-state-change** - The wizard moved to another state. `detail.state`.
+   *  - **connection-change** - The connection to show: after every load (`reason: 'loaded'`, also with none) and on every change (`connected`, `edited`, `disconnected`, `refreshed`). `detail: { connection, reason }`.
+   * - **wizard-state-change** - The wizard's state changed (a new status, an error, a new connection; not the echo of typing). `detail: { state, previous, reason }`, `reason` being the wizard event.
    * - **audit-event** - An audit event reached the adapter. `detail.event`.
    * - **audit-set-aside** - A row of the audit outbox was not a valid event (it fails the schema, or is over 16 KiB) and was set aside instead of sent; later events are still delivered. `detail.reason` (`invalid` or `too-large`), `detail.count` (as `auditSetAsideCount`).
    * - **disconnect-request** - Disconnect (or reconnect) was clicked; cancelable: `preventDefault()` stops it before the confirmation opens. `detail.reconnect`.

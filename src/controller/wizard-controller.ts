@@ -49,8 +49,8 @@ export interface WizardControllerOptions {
    * Default: none of them.
    */
   readonly session?: () => ConsoleSessionOptions | undefined;
-  /** Called after every accepted transition. */
-  readonly onChange?: (state: WizardState, previous: WizardState) => void;
+  /** Called after every accepted transition, with the event that caused it. */
+  readonly onChange?: (state: WizardState, previous: WizardState, event: WizardEvent) => void;
   /** Clock, for tests. */
   readonly now?: () => Date;
   /** The window in which refused consent callbacks collapse into one counted event. Default 60 s. */
@@ -179,7 +179,7 @@ export class WizardController implements ReactiveController {
     if (!result.accepted) return false;
     this.#state = result.state;
     this.host.requestUpdate();
-    this.options.onChange?.(result.state, previous);
+    this.options.onChange?.(result.state, previous, event);
     this.#afterTransition(previous, result.state, event);
     return true;
   };

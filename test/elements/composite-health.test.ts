@@ -112,7 +112,9 @@ async function mount(adapter?: MemoryAdapter, lang = 'en') {
   const el = wrapper.querySelector('azure-device-compliance')!;
   const changes: (Connection | null)[] = [];
   const audits: AuditEvent[] = [];
-  el.addEventListener('connection-change', (e) => changes.push(e.detail.connection));
+  el.addEventListener('connection-change', (e) => {
+    if (e.detail.reason !== 'loaded') changes.push(e.detail.connection);
+  });
   el.addEventListener('audit-event', (e) => audits.push(e.detail.event));
   await waitUntil(() => el.state.status !== 'loading', 'the connection should load', {
     timeout: 3000,

@@ -9,7 +9,7 @@ import {
 import { checkAuditEvent } from '../../audit/check.js';
 import { wizardContext, type WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
-import type { WizardEvent, WizardState } from '../../core/machine.js';
+import type { WizardEvent, WizardEventType, WizardState } from '../../core/machine.js';
 import { WizardController } from '../../controller/wizard-controller.js';
 import { HealthController } from '../../controller/health-controller.js';
 import { AuditOutbox, IndexedDbAuditStore, MemoryAuditStore } from '../../audit/outbox.js';
@@ -18,7 +18,7 @@ import { dialogStyles, tokens } from '../../styles/shared.styles.js';
 import type { ConnectionActions } from '../connection-actions/connection-actions.js';
 import type { ConsentDialog } from '../consent-dialog/consent-dialog.js';
 import { deepActiveElement } from '../focus.js';
-import type { KitEvent } from '../../events.js';
+import type { ConnectionChangeReason, KitEvent } from '../../events.js';
 import { KitElement } from '../kit-element.js';
 import { renderAlert, renderCloseButton } from '../ui.js';
 import { styles } from './azure-device-compliance.styles.js';
@@ -34,6 +34,27 @@ const ACTIONS_PARTS =
   'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, close-button: confirm-close-button, alert: actions-alert, attention';
 const HEALTH_PARTS =
   'panel: health-panel, details: health-details, state: health-state, warning: health-warning, platforms: health-platforms, reconnect-button: health-reconnect-button, check-button, alert: health-alert';
+
+/** Wizard events that only echo what the admin typed, ticked or picked. */
+const INPUT_ECHOES: ReadonlySet<WizardEventType> = new Set([
+  'EDIT_FIELD',
+  'SET_CONSENT_GIVEN',
+  'SELECT_TENANT_TYPE',
+]);
+
+/** Why the connection changed, from the wizard event that changed it. */
+function changeReason(event: WizardEvent, after: Connection | null): ConnectionChangeReason {
+  switch (event.type) {
+    case 'VERIFIED':
+      return 'connected';
+    case 'SAVED':
+      return 'edited';
+    case 'DISCONNECTED':
+      return 'disconnected';
+    default:
+      return after === null ? 'disconnected' : 'refreshed';
+  }
+}
 
 function connectionOf(state: WizardState): Connection | null {
   return 'connection' in state ? state.connection : null;
@@ -52,8 +73,8 @@ function connectionOf(state: WizardState): Connection | null {
  *
  * @summary The complete Azure tenant connection flow, on one adapter.
  *
- * @event connection-change - A tenant was connected, changed or disconnected. `detail.connection` (or null).
- * @event wizard-state-change - The wizard moved to another state. `detail.state`.
+ * @event connection-change - The connection to show: after every load (`reason: 'loaded'`, also with none) and on every change (`connected`, `edited`, `disconnected`, `refreshed`). `detail: { connection, reason }`.
+ * @event wizard-state-change - The wizard's state changed (a new status, an error, a new connection; not the echo of typing). `detail: { state, previous, reason }`, `reason` being the wizard event.
  * @event audit-event - An audit event reached the adapter. `detail.event`.
  * @event audit-set-aside - A row of the audit outbox was not a valid event (it fails the schema, or is over 16 KiB) and was set aside instead of sent; later events are still delivered. `detail.reason` (`invalid` or `too-large`), `detail.count` (as `auditSetAsideCount`).
  * @event disconnect-request - Disconnect (or reconnect) was clicked; cancelable: `preventDefault()` stops it before the confirmation opens. `detail.reconnect`.
@@ -154,7 +175,7 @@ export class AzureDeviceCompliance extends KitElement {
     redirectUri: () => this.redirectUri || `${location.origin}${location.pathname}`,
     audit: (event) => this.#enqueueAudit(event),
     session: () => ({ storageKey: this.storageKey }),
-    onChange: (next, previous) => this.#onChange(next, previous),
+    onChange: (next, previous, event) => this.#onChange(next, previous, event),
   });
 
   readonly #health = new HealthController(this, {
@@ -308,16 +329,26 @@ export class AzureDeviceCompliance extends KitElement {
     return adapter;
   }
 
-  #onChange(next: WizardState, previous: WizardState): void {
-    this.emit('wizard-state-change', { state: next });
+  #onChange(next: WizardState, previous: WizardState, event: WizardEvent): void {
+    // The echo of typing, ticking or picking is reported by the elements' own input events.
+    if (next.status !== previous.status || !INPUT_ECHOES.has(event.type)) {
+      this.emit('wizard-state-change', {
+        state: next,
+        previous: previous.status,
+        reason: event.type,
+      });
+    }
     const before = connectionOf(previous);
     const after = connectionOf(next);
-    if (
+    if (event.type === 'LOADED' && next.status !== 'loading') {
+      // Every load says what it found, a tenant or none: a console learns the first connection.
+      this.emit('connection-change', { connection: after, reason: 'loaded' });
+    } else if (
       previous.status !== 'loading' &&
       before !== after &&
       !(before && after && before.version === after.version)
     ) {
-      this.emit('connection-change', { connection: after });
+      this.emit('connection-change', { connection: after, reason: changeReason(event, after) });
     }
     // The consent dialog returns focus to its opener itself; a first load takes no focus.
     const reloading = this.#focusAfterReload;
