@@ -264,6 +264,7 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **heading** - The section title.
    * - **loading** - The "Loading the connection…" status.
+   * - **config-alert** - Shown instead of the flow when `adapter` was given as an attribute: the fix is to set the property.
    * - **load-alert** - The message shown when the connection could not be loaded, with Retry (and Reset) under it.
    * - **retry-button** - Retry, in the load error.
    * - **reset-button** - "Reset the embedded store", in the load error when the embedded adapter's own data is damaged.

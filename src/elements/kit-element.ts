@@ -60,6 +60,36 @@ export abstract class KitElement extends LitElement {
     return this.#lang.lang || 'en';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#reportPropertyAttributes();
+  }
+
+  /**
+   * The properties that only a property can set (objects: `adapter`, `strings`, `connection`...)
+   * but that the page gave as attributes: a framework that set them before the element was
+   * registered (React, on a code-split import) writes `adapter="[object Object]"`. Each is
+   * reported once, naming the fix; the attribute is never read.
+   */
+  protected get propertyAttributes(): string[] {
+    const ctor = this.constructor as typeof LitElement;
+    const names: string[] = [];
+    for (const [name, options] of ctor.elementProperties) {
+      if (typeof name !== 'string' || options.attribute !== false || options.state) continue;
+      if (this.hasAttribute(name.toLowerCase())) names.push(name);
+    }
+    return names;
+  }
+
+  #reportPropertyAttributes(): void {
+    for (const name of this.propertyAttributes) {
+      const value = this.getAttribute(name.toLowerCase()) ?? '';
+      console.error(
+        `<${this.localName}>: "${name}" was given as an attribute (${JSON.stringify(value.slice(0, 40))}), which cannot carry an object, and is ignored. Set the property instead: element.${name} = …. With React, register the elements (import the define entry) before the first render.`,
+      );
+    }
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('wizard') && this.wizard) this.syncFromWizard(this.wizard);
     // Elements that show a tenant type never render an unknown one (`tenant-type="foo"`).

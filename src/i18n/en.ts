@@ -124,15 +124,15 @@ export interface Strings {
   healthLoadFailedTitle: string;
   /** Name of the close button of the dialogs. */
   closeDialog: string;
-  // Issue 10, consent dialog (strings added by that work go here).
+  /** The composite's `adapter` was given as an attribute (no object arrived). */
+  adapterAttributeTitle: string;
+  adapterAttributeText: string;
   /** Title of the error box shown when the consent link cannot be built. */
   consentLinkUnavailableTitle: string;
   /** Why Confirm is unavailable; `{label}` is the consent checkbox's label. */
   confirmHint: string;
   /** Label of the read-only field that shows the consent link when copying failed. */
   consentLinkField: string;
-  // Issue 10, connection actions and health (strings added by that work go here).
-  // Issue 10, form, picker and composite (strings added by that work go here).
   /** The tenant-type picker's button: what it adds. */
   addAzureAccount: string;
   /** Title of the error box when connecting an account failed (the form on its own). */
@@ -264,12 +264,12 @@ export const en: Strings = {
   disconnectFailedTitle: 'The account was not disconnected',
   healthLoadFailedTitle: 'What Intune sees could not be loaded',
   closeDialog: 'Close',
-  // Issue 10, consent dialog.
+  adapterAttributeTitle: 'This console is not connected to its backend',
+  adapterAttributeText:
+    'The adapter was given as an HTML attribute, which cannot carry it, so nothing was loaded or saved. The console’s developers must set the adapter property instead (element.adapter = …).',
   consentLinkUnavailableTitle: 'The consent link is not available',
   confirmHint: 'Tick “{label}” to confirm.',
   consentLinkField: 'Consent link',
-  // Issue 10, connection actions and health.
-  // Issue 10, form, picker and composite.
   addAzureAccount: 'Add Azure account',
   connectFailedTitle: 'The account was not connected',
   errors: {

@@ -125,12 +125,12 @@ export const fr: Strings = {
   disconnectFailedTitle: 'Le compte n’a pas été déconnecté',
   healthLoadFailedTitle: 'L’état vu par Intune n’a pas pu être chargé',
   closeDialog: 'Fermer',
-  // Issue 10, consent dialog.
+  adapterAttributeTitle: 'Cette console n’est pas reliée à son serveur',
+  adapterAttributeText:
+    'L’adaptateur a été fourni comme attribut HTML, qui ne peut pas le transmettre : rien n’a été chargé ni enregistré. Les développeurs de la console doivent renseigner la propriété adapter (element.adapter = …).',
   consentLinkUnavailableTitle: 'Le lien de consentement n’est pas disponible',
   confirmHint: 'Cochez « {label} » pour confirmer.',
   consentLinkField: 'Lien de consentement',
-  // Issue 10, connection actions and health.
-  // Issue 10, form, picker and composite.
   addAzureAccount: 'Ajouter un compte Azure',
   connectFailedTitle: 'Le compte n’a pas été connecté',
   errors: {

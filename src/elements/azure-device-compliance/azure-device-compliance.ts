@@ -7,6 +7,7 @@ import {
   type BrowserStorageCorruption,
 } from '../../adapter/browser-storage-adapter.js';
 import { checkAuditEvent } from '../../audit/check.js';
+import { AdapterError } from '../../core/errors.js';
 import { wizardContext, type WizardContextValue } from '../../context.js';
 import type { Connection } from '../../core/connection.js';
 import type { WizardEvent, WizardEventType, WizardState } from '../../core/machine.js';
@@ -34,6 +35,19 @@ const ACTIONS_PARTS =
   'status, details, edit-button, disconnect-button, reconnect-button, confirm-dialog, close-button: confirm-close-button, alert: actions-alert, attention';
 const HEALTH_PARTS =
   'panel: health-panel, details: health-details, state: health-state, warning: health-warning, platforms: health-platforms, reconnect-button: health-reconnect-button, check-button, alert: health-alert';
+
+/** Stands in for an adapter given as an attribute: every call fails, nothing is stored. */
+const missing = () =>
+  Promise.reject(new AdapterError('adapter', 'the adapter was given as an attribute'));
+const MISSING_ADAPTER: ConnectionAdapter = {
+  loadConnection: missing,
+  verifyConsent: missing,
+  saveConnection: missing,
+  updateConnection: missing,
+  removeConnection: missing,
+  appendAuditEvent: missing,
+  listAuditEvents: missing,
+};
 
 /** Wizard events that only echo what the admin typed, ticked or picked. */
 const INPUT_ECHOES: ReadonlySet<WizardEventType> = new Set([
@@ -84,6 +98,7 @@ function connectionOf(state: WizardState): Connection | null {
  *
  * @csspart heading - The section title.
  * @csspart loading - The "Loading the connection…" status.
+ * @csspart config-alert - Shown instead of the flow when `adapter` was given as an attribute: the fix is to set the property.
  * @csspart load-alert - The message shown when the connection could not be loaded, with Retry (and Reset) under it.
  * @csspart retry-button - Retry, in the load error.
  * @csspart reset-button - "Reset the embedded store", in the load error when the embedded adapter's own data is damaged.
@@ -314,8 +329,17 @@ export class AzureDeviceCompliance extends KitElement {
     return this.#controller.send(event);
   }
 
+  /**
+   * An `adapter` attribute without the property: the console meant its own backend but the
+   * object never arrived (see `propertyAttributes`). The embedded default must not stand in.
+   */
+  get #adapterMissing(): boolean {
+    return this.adapter === undefined && this.hasAttribute('adapter');
+  }
+
   /** The adapter in use, as set (or the embedded default), before `guardAdapter`. */
   #source(): ConnectionAdapter {
+    if (this.#adapterMissing) return MISSING_ADAPTER;
     return this.adapter ?? (this.#defaultAdapter ??= new BrowserStorageAdapter());
   }
 
@@ -419,7 +443,17 @@ export class AzureDeviceCompliance extends KitElement {
     return html`
       <section aria-labelledby="heading">
         <h2 id="heading" part="heading">${t.sectionTitle}</h2>
-        <div class="stack">${this.#renderState(state)}</div>
+        <div class="stack">
+          ${
+            this.#adapterMissing
+              ? renderAlert({
+                  title: t.adapterAttributeTitle,
+                  text: t.adapterAttributeText,
+                  part: 'config-alert',
+                })
+              : this.#renderState(state)
+          }
+        </div>
       </section>
     `;
   }
