@@ -2,9 +2,11 @@
 // when an `exports` target (code or types) is missing or left out of the tarball, when an element
 // in custom-elements.json has no registration entry, when the tarball carries tests, stories or
 // the demo, when the built registration entry does not bundle on its own with Lit and zod, or
+// when publint (strict) or Are the Types Wrong (ESM-only profile) find a problem in the tarball, or
 // when the standalone bundle does not load in a plain page (scripts/check-standalone.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -103,6 +105,31 @@ try {
   });
 } catch (error) {
   problems.push(`dist/define/index.js does not bundle: ${error.message.split('\n')[0]}`);
+}
+
+// publint (strict) and Are the Types Wrong (ESM-only profile) on the tarball as published.
+const packDir = mkdtempSync(join(tmpdir(), 'package-check-'));
+try {
+  const [{ filename }] = JSON.parse(
+    run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]),
+  );
+  const tarball = join(packDir, filename);
+  for (const [name, args] of [
+    ['publint', ['publint', '--strict', tarball]],
+    ['attw', ['attw', tarball, '--profile', 'esm-only', '--format', 'ascii']],
+  ]) {
+    const result = spawnSync('npx', ['--no-install', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    if (result.status !== 0) {
+      process.stderr.write(result.stdout + result.stderr);
+      problems.push(`${name} reports problems (above)`);
+    }
+  }
+} finally {
+  rmSync(packDir, { recursive: true, force: true });
 }
 
 // The standalone bundle loads in a plain page, without a bundler.
