@@ -10,13 +10,18 @@ setCustomElementsManifest(manifest);
 type Lang = 'en' | 'fr';
 type Theme = 'light' | 'dark';
 
+/** A console's font stack, Segoe UI first for the look of Microsoft's admin centers. */
+const CONSOLE_FONT =
+  "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Roboto, Arial, sans-serif";
+
 const isLang = (value: unknown): value is Lang => value === 'en' || value === 'fr';
 const isTheme = (value: unknown): value is Theme => value === 'light' || value === 'dark';
 
 const preview: Preview = {
   tags: ['autodocs'],
   parameters: {
-    layout: 'padded',
+    // The decorator draws the console's page and card, with their own spacing.
+    layout: 'fullscreen',
     controls: { expanded: true, sort: 'requiredFirst' },
     // Violations show in the Accessibility panel and fail story tests.
     a11y: { test: 'error' },
@@ -53,13 +58,24 @@ const preview: Preview = {
       const lang: Lang = isLang(globals['lang']) ? globals['lang'] : 'en';
       const theme: Theme = isTheme(globals['theme']) ? globals['theme'] : 'light';
       // The elements follow the nearest `lang`; their colours follow the inherited `color-scheme`.
+      // The frame is a console's: its page background, a card surface, and a console font (the
+      // kit itself inherits the host's font, as it does in a real console).
+      const page = theme === 'dark' ? '#111418' : '#f3f4f6';
+      const surface = theme === 'dark' ? '#1f2227' : '#ffffff';
+      const border = theme === 'dark' ? '#3a3f47' : '#d9dde3';
+      const text = theme === 'dark' ? '#e8eaed' : '#1b1f24';
       return html`<div
-        class="story-wrapper"
-        lang=${lang}
-        theme=${theme}
-        style="color-scheme: ${theme}; background: Canvas; color: CanvasText; padding: 1rem; min-block-size: 100%;"
+        class="story-page"
+        style="color-scheme: ${theme}; background: ${page}; padding: 1.5rem; min-block-size: 100vh; box-sizing: border-box;"
       >
-        ${story()}
+        <div
+          class="story-wrapper"
+          lang=${lang}
+          theme=${theme}
+          style="font-family: ${CONSOLE_FONT}; font-size: 0.9375rem; line-height: 1.5; color: ${text}; background: ${surface}; border: 1px solid ${border}; border-radius: 0.5rem; padding: 1.5rem; max-inline-size: 48rem;"
+        >
+          ${story()}
+        </div>
       </div>`;
     },
   ],
