@@ -125,7 +125,20 @@ async function setUp(page) {
       const sorted = [...values].sort((a, b) => a - b);
       return sorted[Math.floor(sorted.length / 2)];
     };
-    Object.assign(window, { kit, MemoryAdapter, nextFrame, median });
+    /** A composite on a fresh in-memory adapter, alone on the stage, at its first step. */
+    const mountComposite = async (storageKey) => {
+      const stage = document.getElementById('stage');
+      stage.replaceChildren();
+      const element = document.createElement('azure-device-compliance');
+      element.adapter = new MemoryAdapter();
+      element.clientId = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
+      element.redirectUri = `${location.origin}/callback`;
+      element.storageKey = storageKey;
+      stage.append(element);
+      while (element.state.status !== 'choosing') await new Promise((r) => setTimeout(r, 0));
+      return element;
+    };
+    Object.assign(window, { kit, MemoryAdapter, nextFrame, median, mountComposite });
   });
 }
 
@@ -276,15 +289,7 @@ async function coldRender(page) {
 /** Key presses in the tenant ID field, each timed from the key event to the next frame. */
 async function typing(page) {
   await page.evaluate(async () => {
-    const { MemoryAdapter } = window;
-    const stage = document.getElementById('stage');
-    stage.replaceChildren();
-    const element = document.createElement('azure-device-compliance');
-    element.adapter = new MemoryAdapter();
-    element.clientId = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
-    element.storageKey = 'bench-typing';
-    stage.append(element);
-    while (element.state.status !== 'choosing') await new Promise((r) => setTimeout(r, 0));
+    const element = await window.mountComposite('bench-typing');
     element.send({ type: 'ADD' });
     await element.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
@@ -310,16 +315,7 @@ async function connectToDialog(page) {
   const times = [];
   for (let i = 0; i < 20; i++) {
     await page.evaluate(async (run) => {
-      const { MemoryAdapter } = window;
-      const stage = document.getElementById('stage');
-      stage.replaceChildren();
-      const element = document.createElement('azure-device-compliance');
-      element.adapter = new MemoryAdapter();
-      element.clientId = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
-      element.redirectUri = `${location.origin}/callback`;
-      element.storageKey = `bench-dialog-${run}`;
-      stage.append(element);
-      while (element.state.status !== 'choosing') await new Promise((r) => setTimeout(r, 0));
+      const element = await window.mountComposite(`bench-dialog-${run}`);
       element.send({ type: 'ADD' });
       element.send({
         type: 'EDIT_FIELD',
@@ -373,16 +369,7 @@ async function memory(page) {
     return usedSize;
   };
   await page.evaluate(async () => {
-    const { MemoryAdapter } = window;
-    const stage = document.getElementById('stage');
-    stage.replaceChildren();
-    const element = document.createElement('azure-device-compliance');
-    element.adapter = new MemoryAdapter();
-    element.clientId = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
-    element.redirectUri = `${location.origin}/callback`;
-    element.storageKey = 'bench-memory';
-    stage.append(element);
-    while (element.state.status !== 'choosing') await new Promise((r) => setTimeout(r, 0));
+    const element = await window.mountComposite('bench-memory');
     const until = async (status) => {
       for (let i = 0; i < 1000 && element.state.status !== status; i++) {
         await new Promise((r) => setTimeout(r, 0));

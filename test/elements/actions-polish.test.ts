@@ -24,8 +24,6 @@ import {
   text,
 } from './helpers.js';
 
-/** Text with ASCII white space collapsed; the French narrow no-break spaces are kept. */
-
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
 const LONG_URL =
   'https://enrollment.contoso-devices.example.com/compliance/partners/onboarding/start?tenant=2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b&platform=macos';
