@@ -22,6 +22,7 @@ import {
   MemoryAdapter,
   mountWrapper,
   text,
+  finishAnimations,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -512,8 +513,7 @@ describe('connection actions and health: focus, announcements, narrow widths, hi
       await el.updateComplete;
       const confirm = find(el, 'dialog button.danger');
       expect(getComputedStyle(confirm).color).to.equal('rgb(255, 255, 255)');
-      const fades = find<HTMLDialogElement>(el, 'dialog').getAnimations({ subtree: true });
-      await Promise.all(fades.map((a) => a.finished));
+      finishAnimations(find<HTMLDialogElement>(el, 'dialog'));
       await expect(el).to.be.accessible();
     });
 
@@ -587,7 +587,7 @@ describe('connection actions and health: focus, announcements, narrow widths, hi
           t.cancel,
         ]);
         expect(getComputedStyle(dialog).display).to.equal('flex');
-        await Promise.all(dialog.getAnimations({ subtree: true }).map((a) => a.finished));
+        finishAnimations(dialog);
         await expect(el).to.be.accessible();
 
         // The close button acts as Cancel: nothing confirmed, focus back on Disconnect.
