@@ -17,15 +17,12 @@
 //
 //   npm run bench            (BENCH_SKIP_BUILD=1 to reuse dist/standalone)
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
+import { serveStandalone } from './serve-standalone.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const standalone = join(root, 'dist/standalone');
 
 if (!process.env.BENCH_SKIP_BUILD) {
   const built = spawnSync('npx', ['vite', 'build', '--config', 'vite.standalone.config.ts'], {
@@ -41,27 +38,8 @@ const PAGE = `<!doctype html>
   <body><main id="stage"></main></body>
 </html>`;
 
-const server = createServer((request, response) => {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (path === '/') {
-    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    return;
-  }
-  const file = normalize(join(root, path));
-  if (!file.startsWith(standalone)) {
-    response.writeHead(404).end();
-    return;
-  }
-  try {
-    const type = extname(file) === '.js' ? 'text/javascript' : 'application/json';
-    response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, 'localhost', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+const server = await serveStandalone(PAGE);
+const url = server.url;
 
 const executablePath = findChromium();
 if (!executablePath) throw new Error('No Chromium found: install one or set CHROME_PATH.');
@@ -465,5 +443,5 @@ try {
   if (errors.length > 0) throw new Error(`Page errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

@@ -4,16 +4,15 @@
 // element twice, throws, or when the composite does not reach its first step and answer a click.
 // Prints each entry's size with what it loads (minified and gzip).
 import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
+import { serveStandalone } from './serve-standalone.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const standalone = join(root, 'dist/standalone');
-const TYPES = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -27,32 +26,8 @@ const PAGE = `<!doctype html>
 </html>`;
 
 const requests = [];
-const server = createServer((request, response) => {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  requests.push(path);
-  if (path === '/favicon.ico') {
-    response.writeHead(204).end();
-    return;
-  }
-  if (path === '/') {
-    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    return;
-  }
-  const file = normalize(join(root, path));
-  if (!file.startsWith(standalone)) {
-    response.writeHead(404).end();
-    return;
-  }
-  try {
-    const body = readFileSync(file);
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' }).end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, 'localhost', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+const server = await serveStandalone(PAGE, { onRequest: (path) => requests.push(path) });
+const url = server.url;
 
 const problems = [];
 const executablePath = findChromium();
@@ -105,7 +80,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 
 /** The files an entry loads: itself and, transitively, the chunks it imports. */
