@@ -7,7 +7,7 @@
  * more than the answer's shape.
  */
 import { relayConsentCallback } from '../src/callback/consent-callback.js';
-import { catalogFor, consentErrorCode, extractAadstsCode, isGuid } from '../src/index.js';
+import { consentErrorCode, extractAadstsCode, isGuid, loadCatalog } from '../src/index.js';
 import { savedConsentChannel } from './backend.js';
 import { applySavedPrefs, byId, fillText, type Catalog } from './shared.js';
 
@@ -75,7 +75,7 @@ function shorten(value: string, max = 400): string {
 const lang = applySavedPrefs();
 fillText(text, lang);
 const t = text[lang];
-const kit = catalogFor(lang);
+const kit = await loadCatalog(lang);
 
 const result = byId('result', HTMLElement);
 const title = byId('title', HTMLElement);

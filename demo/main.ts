@@ -14,6 +14,7 @@ import {
   AUDIT_ACTIONS,
   AdapterError,
   catalogFor,
+  loadCatalog,
   type AuditAction,
   type AuditEvent,
   type AzureDeviceCompliance,
@@ -417,9 +418,10 @@ function showLanguage(): void {
 langSelect.addEventListener('change', () => {
   if (!isDemoLang(langSelect.value)) return;
   lang = langSelect.value;
-  // The kit's elements follow the nearest `lang`: setting it on the root is all they need.
+  // The kit's elements follow the nearest `lang`: setting it on the root is all they need. The
+  // page's own uses of the kit's sentences (stand-in, audit table) wait for its catalog.
   applyLang(lang, true);
-  showLanguage();
+  void loadCatalog(lang).then(showLanguage);
 });
 
 themeSelect.value = savedTheme();
@@ -429,7 +431,7 @@ themeSelect.addEventListener('change', () => {
 
 followOtherTabs((next) => {
   lang = next;
-  showLanguage();
+  void loadCatalog(lang).then(showLanguage);
 });
 
 // --- Local consent stand-in ----------------------------------------------------------------
@@ -799,5 +801,7 @@ exportJsonl.addEventListener('click', () => void exportTrail('jsonl'));
 // Only now does the console enter the page: its storage key and adapter are in place.
 byId('compliance-card', HTMLElement).append(compliance);
 
+// The French catalog is a chunk of its own: the page's stand-in and audit table wait for it.
+await loadCatalog(lang);
 showLanguage();
 void refreshAudit();

@@ -1,15 +1,20 @@
 /**
  * The kit's classes, types and helpers, without registering any element
  * (import `azure-compliance-connect/define` for that).
+ *
+ * Two parts are loaded on demand and so have their own entries: the browser-storage adapter
+ * (`azure-compliance-connect/adapter/browser-storage`, the composite's default backend) and the
+ * French text (`azure-compliance-connect/i18n/fr`, or `loadCatalog('fr')`). Exporting them here
+ * would put them in every bundle that imports this entry.
  */
 export * from './core/index.js';
 export * from './adapter/adapter.js';
-export {
+export type {
   BrowserStorageAdapter,
   BrowserStorageCorruptError,
-  type BrowserStorageAdapterOptions,
-  type BrowserStorageCorruption,
-  type BrowserStoragePart,
+  BrowserStorageAdapterOptions,
+  BrowserStorageCorruption,
+  BrowserStoragePart,
 } from './adapter/browser-storage-adapter.js';
 export * from './events.js';
 export * from './audit/outbox.js';
@@ -33,8 +38,8 @@ export {
 } from './controller/health-controller.js';
 export {
   en,
-  fr,
   catalogFor,
+  loadCatalog,
   resolveStrings,
   format,
   type Strings,

@@ -8,6 +8,7 @@ import {
 } from '../core/connection.js';
 import { AdapterError } from '../core/errors.js';
 import type { CallOptions, ConnectionAdapter, ConsentVerification } from './adapter.js';
+import { EMBEDDED_STORE, type EmbeddedStore } from './embedded-adapter.js';
 
 export interface BrowserStorageAdapterOptions {
   /** Where to keep data. Default: `localStorage`. Any `Storage` works (e.g. `sessionStorage`). */
@@ -90,7 +91,9 @@ function retain(events: AuditEvent[], max: number): AuditEvent[] {
  * where `reset()` is offered. `appendAuditEvent` refuses an event that is not valid
  * (`invalid-request`), so a bad event never makes the log unreadable.
  */
-export class BrowserStorageAdapter implements ConnectionAdapter {
+export class BrowserStorageAdapter implements ConnectionAdapter, EmbeddedStore {
+  /** Lets `<azure-device-compliance>` offer "Reset the embedded store" for this adapter's data. */
+  readonly [EMBEDDED_STORE] = true as const;
   readonly #storage: Storage;
   readonly #connectionKey: string;
   readonly #auditKey: string;

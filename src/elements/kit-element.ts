@@ -66,6 +66,18 @@ export abstract class KitElement extends LitElement {
   }
 
   /**
+   * Waits for the catalog of the element's language when it is still loading (French is loaded
+   * on demand), so the first render is already in that language: no flash of English.
+   */
+  protected override scheduleUpdate(): Promise<unknown> | undefined {
+    const pending = this.#lang.pending;
+    if (pending) return pending.then(() => super.scheduleUpdate());
+    // Lit's own update is synchronous (`performUpdate`): nothing to wait for.
+    super.scheduleUpdate();
+    return undefined;
+  }
+
+  /**
    * The properties that only a property can set (objects: `adapter`, `strings`, `connection`...)
    * but that the page gave as attributes: a framework that set them before the element was
    * registered (React, on a code-split import) writes `adapter="[object Object]"`. Each is

@@ -1,9 +1,7 @@
 import { en, type Strings } from './en.js';
-import { fr } from './fr.js';
 
 export type { Strings } from './en.js';
 export { en } from './en.js';
-export { fr } from './fr.js';
 
 /** Partial overrides of the catalog; nested `errors` and `fieldErrors` may be partial too. */
 export type StringOverrides = Partial<Omit<Strings, 'errors' | 'fieldErrors'>> & {
@@ -11,12 +9,69 @@ export type StringOverrides = Partial<Omit<Strings, 'errors' | 'fieldErrors'>> &
   fieldErrors?: Partial<Strings['fieldErrors']>;
 };
 
-const catalogs: Readonly<Record<string, Strings>> = { en, fr };
+/**
+ * The catalogs other than English, each loaded the first time a `lang` asks for it: a console
+ * that speaks only English never downloads the French text.
+ */
+const loaders: Readonly<Record<string, () => Promise<Strings>>> = {
+  fr: () => import('./fr.js').then((module) => module.fr),
+};
 
-/** The catalog for a language tag (`fr-CA`, `fr_FR` get French); English when none matches. */
+/** The catalogs ready to use, by primary language subtag. */
+const loaded = new Map<string, Strings>([['en', en]]);
+/** The loads under way, so every element waiting for a language shares one request. */
+const loading = new Map<string, Promise<Strings>>();
+
+/** `fr` for `fr-CA`, `FR_fr` or `fr`; empty for anything that is not text. */
+function primaryOf(lang: unknown): string {
+  return (typeof lang === 'string' ? lang : '').toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+/**
+ * The catalog for a language tag (`fr-CA`, `fr_FR` get French) once it is loaded; English when
+ * no catalog matches, or before the matching one has loaded (see `loadCatalog`).
+ */
 export function catalogFor(lang: string | null | undefined): Strings {
-  const primary = (typeof lang === 'string' ? lang : '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return Object.hasOwn(catalogs, primary) ? (catalogs[primary] as Strings) : en;
+  return loaded.get(primaryOf(lang)) ?? en;
+}
+
+/**
+ * The catalog for a language tag, loading it first when needed (French is a separate chunk).
+ * Never rejects: when the catalog cannot be loaded (a network failure), it warns and gives
+ * English, and the next call tries again.
+ */
+export function loadCatalog(lang: string | null | undefined): Promise<Strings> {
+  return pendingCatalog(lang) ?? Promise.resolve(catalogFor(lang));
+}
+
+/**
+ * The load of a language tag's catalog when one is needed and not done yet; `undefined` when
+ * `catalogFor` already gives the right catalog, so an element can render without waiting.
+ */
+export function pendingCatalog(lang: string | null | undefined): Promise<Strings> | undefined {
+  const primary = primaryOf(lang);
+  if (loaded.has(primary) || !Object.hasOwn(loaders, primary)) return undefined;
+  let pending = loading.get(primary);
+  if (!pending) {
+    const load = loaders[primary] as () => Promise<Strings>;
+    pending = load().then(
+      (catalog) => {
+        loaded.set(primary, catalog);
+        loading.delete(primary);
+        return catalog;
+      },
+      (error: unknown) => {
+        loading.delete(primary);
+        console.warn(
+          `azure-compliance-connect: the "${primary}" text could not be loaded; showing English.`,
+          error,
+        );
+        return en;
+      },
+    );
+    loading.set(primary, pending);
+  }
+  return pending;
 }
 
 /** Overrides already warned about, so a console that re-renders warns once per mistake. */

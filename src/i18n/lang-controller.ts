@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { StringOverrides, Strings } from './index.js';
-import { resolveStrings } from './index.js';
+import { pendingCatalog, resolveStrings } from './index.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -41,10 +41,12 @@ export function nearestLang(element: Element): string {
 
 /**
  * Gives an element the catalog of its nearest `lang`, merged with its `strings` overrides, and
- * re-renders it when a `lang` attribute changes anywhere in the document.
+ * re-renders it when a `lang` attribute changes anywhere in the document. While the catalog of a
+ * new language loads, `pending` holds its load, which the element awaits before rendering.
  */
 export class LangController implements ReactiveController {
   #lang = '';
+  #pending?: Promise<unknown>;
   #unwatch?: () => void;
   #cache?: { lang: string; overrides: StringOverrides | undefined; strings: Strings };
 
@@ -57,6 +59,14 @@ export class LangController implements ReactiveController {
 
   get lang(): string {
     return this.#lang;
+  }
+
+  /**
+   * The load of the current language's catalog while it is under way, so the host renders once
+   * the text is there rather than in English first; `undefined` once it can render.
+   */
+  get pending(): Promise<unknown> | undefined {
+    return this.#pending;
   }
 
   /** The strings to render with; cheap to call in `render()`. */
@@ -81,9 +91,20 @@ export class LangController implements ReactiveController {
 
   #update(): void {
     const lang = nearestLang(this.host);
-    if (lang !== this.#lang) {
-      this.#lang = lang;
-      this.host.requestUpdate();
+    if (lang === this.#lang) return;
+    this.#lang = lang;
+    const load = pendingCatalog(lang);
+    if (load) {
+      const pending = load.then(() => {
+        // A later language change has its own load; only the latest clears the wait.
+        if (this.#pending === pending) this.#pending = undefined;
+        this.#cache = undefined;
+        this.host.requestUpdate();
+      });
+      this.#pending = pending;
+    } else {
+      this.#pending = undefined;
     }
+    this.host.requestUpdate();
   }
 }

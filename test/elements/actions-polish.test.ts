@@ -1,10 +1,10 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define/index.js';
+import { fr } from '../../src/i18n/fr.js';
 import {
   AdapterError,
   en,
-  fr,
   type AzureDeviceCompliance,
   type Connection,
   type ConnectionActions,

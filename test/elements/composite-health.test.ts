@@ -1,9 +1,9 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/define/index.js';
+import { fr } from '../../src/i18n/fr.js';
 import {
   en,
-  fr,
   type AuditEvent,
   type AzureDeviceCompliance,
   type Connection,

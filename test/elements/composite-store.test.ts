@@ -1,9 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define/index.js';
+import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
 import {
   AdapterError,
-  BrowserStorageAdapter,
   en,
   IndexedDbAuditStore,
   type AuditEvent,

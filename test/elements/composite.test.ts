@@ -2,8 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/define/index.js';
+import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
 import {
-  BrowserStorageAdapter,
   en,
   type AuditEvent,
   type AzureConnectForm,

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define/index.js';
-import { en, fr, type Connection, type ConnectionActions } from '../../src/index.js';
+import { fr } from '../../src/i18n/fr.js';
+import { en, type Connection, type ConnectionActions } from '../../src/index.js';
 import {
   clickWithMouse,
   deepActiveElement,

@@ -1,8 +1,8 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/define/index.js';
+import { fr } from '../../src/i18n/fr.js';
 import {
   en,
-  fr,
   PARTNER_STATES,
   type ConnectionHealth,
   type ConnectionHealthPanel,

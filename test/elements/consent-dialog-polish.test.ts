@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define/index.js';
 import type { ConsentVerification } from '../../src/adapter/adapter.js';
-import { en, fr, type AzureDeviceCompliance, type ConsentDialog } from '../../src/index.js';
+import { fr } from '../../src/i18n/fr.js';
+import { en, type AzureDeviceCompliance, type ConsentDialog } from '../../src/index.js';
 import {
   clickWithMouse,
   deepActiveElement,

@@ -6,11 +6,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define/index.js';
-import {
-  BrowserStorageAdapter,
-  type AzureConnectForm,
-  type AzureDeviceCompliance,
-} from '../../src/index.js';
+import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
+import { type AzureConnectForm, type AzureDeviceCompliance } from '../../src/index.js';
 import { find, withForcedColors } from './helpers.js';
 
 /** What tells two elements apart once colours are forced. */

@@ -9,11 +9,11 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import type { LitElement } from 'lit';
 import '../../src/define/index.js';
+import { BrowserStorageAdapter } from '../../src/adapter/browser-storage-adapter.js';
+import { fr } from '../../src/i18n/fr.js';
 import {
   AdapterError,
-  BrowserStorageAdapter,
   en,
-  fr,
   type AzureConnectForm,
   type AzureDeviceCompliance,
   type Connection,

@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/index.js';
+import { fr } from '../../src/i18n/fr.js';
 import {
   en,
-  fr,
   type AzureConnectForm,
   type AzureDeviceCompliance,
   type Connection,

@@ -3,7 +3,7 @@
  * error codes, deadlines, thrown values and attributes. None may throw, render "undefined" or an
  * inherited property, hang, or be stored: each is refused, ignored with one warning, or clamped.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../../src/define/index.js';
 import {
@@ -20,7 +20,8 @@ import {
   transition,
   type WizardState,
 } from '../../src/core/machine.js';
-import { catalogFor, en, fr, resolveStrings } from '../../src/i18n/index.js';
+import { fr } from '../../src/i18n/fr.js';
+import { catalogFor, en, loadCatalog, resolveStrings } from '../../src/i18n/index.js';
 import type {
   AzureConnectForm,
   ConnectionAdapter,
@@ -164,7 +165,7 @@ describe('public surfaces: unknown values', () => {
           ></azure-device-compliance>
         `,
       );
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitUntil(() => el.state.status !== 'loading', 'the connection should load');
       expect(el.state.status).to.equal('choosing');
       expect(el.send({ type: 'SELECT_TENANT_TYPE', tenantType: 'dod' })).to.equal(false);
       expect(el.send({ type: 'SELECT_TENANT_TYPE', tenantType: 'constructor' })).to.equal(false);
@@ -210,8 +211,12 @@ describe('public surfaces: unknown values', () => {
       expect(warnings.join('\n')).to.contain('strings.confirm must be a string');
     });
 
-    it('a language named like an inherited property is English', () => {
-      for (const name of PROTO_NAMES) expect(catalogFor(name)).to.equal(en);
+    it('a language named like an inherited property is English', async () => {
+      for (const name of PROTO_NAMES) {
+        expect(catalogFor(name)).to.equal(en);
+        expect(await loadCatalog(name)).to.equal(en);
+      }
+      expect(await loadCatalog('fr-CA')).to.equal(fr);
       expect(catalogFor('fr-CA')).to.equal(fr);
       expect(catalogFor(42 as unknown as string)).to.equal(en);
     });
@@ -322,7 +327,8 @@ describe('public surfaces: unknown values', () => {
           timeout-ms="-7"
         ></azure-device-compliance>
       `);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The embedded adapter is downloaded with the first call: wait for the load to end.
+      await waitUntil(() => el.state.status !== 'loading', 'the connection should load');
       for (let n = 0; n < 5; n++) void el.activeAdapter;
     });
     expect(el.state.status).to.equal('choosing');

@@ -2,10 +2,12 @@ import { provide } from '@lit/context';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { DEFAULT_TIMEOUT_MS, guardAdapter, type ConnectionAdapter } from '../../adapter/adapter.js';
+import type { BrowserStorageCorruption } from '../../adapter/browser-storage-adapter.js';
 import {
-  BrowserStorageAdapter,
-  type BrowserStorageCorruption,
-} from '../../adapter/browser-storage-adapter.js';
+  EmbeddedAdapter,
+  isEmbeddedStore,
+  type EmbeddedStore,
+} from '../../adapter/embedded-adapter.js';
 import { checkAuditEvent } from '../../audit/check.js';
 import { AdapterError } from '../../core/errors.js';
 import { wizardContext, type WizardContextValue } from '../../context.js';
@@ -178,7 +180,7 @@ export class AzureDeviceCompliance extends KitElement {
   protected shared!: WizardContextValue;
 
   #guarded?: { source: ConnectionAdapter; timeoutMs: number; adapter: ConnectionAdapter };
-  #defaultAdapter?: ConnectionAdapter;
+  #defaultAdapter?: EmbeddedAdapter;
   #focusAfterRender = false;
   /** Leaving the consent dialog: focus the new view only if the dialog's opener is gone. */
   #focusIfLost = false;
@@ -285,12 +287,12 @@ export class AzureDeviceCompliance extends KitElement {
   get embeddedStoreCorruption(): readonly BrowserStorageCorruption[] {
     const state = this.#controller.state;
     if (state.status !== 'load-failed' || state.error.code !== 'malformed-response') return [];
-    const source = this.#source();
-    if (!(source instanceof BrowserStorageAdapter)) return [];
+    const store = this.#embeddedStore();
+    if (!store) return [];
     if (this.#corruption?.state !== state) {
       let found: BrowserStorageCorruption[] = [];
       try {
-        found = source.findCorruption();
+        found = store.findCorruption();
       } catch {
         // Storage itself is unavailable: nothing a reset could fix.
       }
@@ -305,11 +307,9 @@ export class AzureDeviceCompliance extends KitElement {
    * unless `embeddedStoreCorruption` is not empty.
    */
   resetEmbeddedStore(): boolean {
-    const source = this.#source();
-    if (this.embeddedStoreCorruption.length === 0 || !(source instanceof BrowserStorageAdapter)) {
-      return false;
-    }
-    source.reset();
+    const store = this.#embeddedStore();
+    if (this.embeddedStoreCorruption.length === 0 || !store) return false;
+    store.reset();
     this.#corruption = undefined;
     return this.send({ type: 'RELOAD' });
   }
@@ -337,10 +337,20 @@ export class AzureDeviceCompliance extends KitElement {
     return this.adapter === undefined && this.hasAttribute('adapter');
   }
 
-  /** The adapter in use, as set (or the embedded default), before `guardAdapter`. */
+  /**
+   * The adapter in use, as set, before `guardAdapter`. Without one, the embedded default: the
+   * browser-storage adapter, downloaded with its first call.
+   */
   #source(): ConnectionAdapter {
     if (this.#adapterMissing) return MISSING_ADAPTER;
-    return this.adapter ?? (this.#defaultAdapter ??= new BrowserStorageAdapter());
+    return this.adapter ?? (this.#defaultAdapter ??= new EmbeddedAdapter());
+  }
+
+  /** The store in use whose damaged data can be reset (a `BrowserStorageAdapter`), if any. */
+  #embeddedStore(): EmbeddedStore | undefined {
+    const source = this.#source();
+    if (source instanceof EmbeddedAdapter) return source.store;
+    return isEmbeddedStore(source) ? source : undefined;
   }
 
   #adapter(): ConnectionAdapter {
