@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 
-// The package build: one ES module per source module, Lit and zod left to the consumer's bundler
-// (and Node's built-ins to Node, for the conformance command).
+// The package build: one ES module per source module, Lit, zod, React and @lit/react left to the
+// consumer's bundler (and Node's built-ins to Node, for the conformance command).
 export default defineConfig({
   plugins: [minifyTemplatesPlugin()],
   build: {
@@ -28,11 +28,13 @@ export default defineConfig({
         'conformance/cli': 'src/conformance/cli.ts',
         'audit/outbox': 'src/audit/outbox.ts',
         'callback/consent-callback': 'src/callback/consent-callback.ts',
+        // The optional React components (`./react`): the only modules that import React.
+        'react/index': 'src/react/index.ts',
       },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^node:/],
+      external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^react($|\/)/, /^node:/],
       output: {
         preserveModules: true,
         preserveModulesRoot: 'src',

@@ -1,14 +1,16 @@
 // Checks the package as it would be published (`npm run package:check`): builds it, then fails
 // when an `exports` target (code or types) is missing or left out of the tarball, when an element
 // in custom-elements.json has no registration entry, when the tarball carries tests, stories or
-// the demo, when the built registration entry does not bundle on its own with Lit and zod, or
+// the demo, when the built registration entry or React entry does not bundle on its own with its
+// dependencies, when an entry other than `./react` imports React (or the React entry bundles it),
 // when publint (strict) or Are the Types Wrong (ESM-only profile) find a problem in the tarball, or
 // when the standalone bundle does not load in a plain page (scripts/check-standalone.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,18 +95,65 @@ for (const tag of tags) {
     problems.push(`<${tag}> has no ./define/${tag} entry`);
 }
 
-// The built registration entry must bundle on its own: every import it makes resolves.
-try {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      lib: { entry: join(root, 'dist/define/index.js'), formats: ['es'], fileName: 'bundle' },
-    },
-  });
-} catch (error) {
-  problems.push(`dist/define/index.js does not bundle: ${error.message.split('\n')[0]}`);
+// The built registration entry and React entry must bundle on their own: every import they make
+// resolves (Lit, zod, React and @lit/react from node_modules).
+for (const entry of ['dist/define/index.js', 'dist/react/index.js']) {
+  try {
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        lib: { entry: join(root, entry), formats: ['es'], fileName: 'bundle' },
+      },
+    });
+  } catch (error) {
+    problems.push(`${entry} does not bundle: ${error.message.split('\n')[0]}`);
+  }
+}
+
+// React stays optional: the built module graph of every entry but `./react` (followed through its
+// relative imports) imports neither React nor @lit/react, and the React entry imports React rather
+// than carrying a copy of it.
+const REACT_IMPORT = /^(react|react-dom)($|\/)|^@lit\/react($|\/)/;
+/** The bare imports (package names) of a built module and of every module it reaches in dist/. */
+function bareImportsOf(entry) {
+  const bare = new Map();
+  const seen = new Set([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    const source = readFileSync(file, 'utf8');
+    for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
+      if (!fileName.startsWith('.')) {
+        if (!bare.has(fileName)) bare.set(fileName, file);
+        continue;
+      }
+      const next = join(dirname(file), fileName);
+      if (seen.has(next)) continue;
+      seen.add(next);
+      if (existsSync(next)) queue.push(next);
+      else problems.push(`${relative(root, file)} imports ${fileName}, which was not built`);
+    }
+  }
+  return bare;
+}
+const modules = [
+  ...targets.map(({ subpath, target }) => ({ name: subpath, target })),
+  ...Object.entries(pkg.bin ?? {}).map(([name, target]) => ({ name: `bin ${name}`, target })),
+];
+for (const { name, target } of modules) {
+  const file = join(root, target);
+  if (!target.endsWith('.js') || !existsSync(file)) continue;
+  const bare = bareImportsOf(file);
+  if (name === './react') {
+    if (!bare.has('react')) problems.push(`./react: ${target} does not import react`);
+    continue;
+  }
+  for (const [specifier, importer] of bare) {
+    if (REACT_IMPORT.test(specifier))
+      problems.push(`${name}: ${relative(root, importer)} imports ${specifier}`);
+  }
 }
 
 // publint (strict) and Are the Types Wrong (ESM-only profile) on the tarball as published.

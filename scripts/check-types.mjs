@@ -3,7 +3,8 @@
 // (package.json, the committed types/ and the declarations that `npm run build` would ship in
 // dist/), then compiles the consumer apps beside it, each `@ts-expect-error` or `@vue-expect-error`
 // line marking a mistake that must stay an error:
-// - test/types/react: React 19 TSX using every tag (tsc), through `azure-compliance-connect/jsx`;
+// - test/types/react: React 19 TSX (tsc) using every tag through `azure-compliance-connect/jsx`
+//   (app.tsx), and every component of `azure-compliance-connect/react` (wrappers.tsx);
 // - test/types/vue: a Vue 3 SFC using every tag (vue-tsc, `strictTemplates`), through
 //   `azure-compliance-connect/vue`.
 // test/types/package.json makes the apps a package of their own, so that the import of

@@ -1,7 +1,8 @@
 // Installs what `npm start` and `npm test` need on a fresh machine, using Node built-ins only:
 // the npm packages (npm ci) when node_modules is missing or older than the lockfile, and with
 // --browser a headless Chromium, and with --postgres a PostgreSQL server (both with apt-get, when
-// running as root) when none is found.
+// running as root) when none is found. With --browser it also installs React 18 into
+// test/react-18 (its own small package, beside the React 19 of the main tree) for the React tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
@@ -28,6 +29,18 @@ if (stale) {
       : ['install', '--no-audit', '--no-fund'],
   );
 }
+
+/** Installs the package at `dir` (npm ci) when its node_modules is missing or older than its lock. */
+function ensurePackage(dir) {
+  const lock = `${dir}/package-lock.json`;
+  const installed = `${dir}/node_modules/.package-lock.json`;
+  const outdated =
+    !existsSync(installed) ||
+    (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000);
+  if (outdated) run('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund']);
+}
+
+if (wantBrowser) ensurePackage('test/react-18');
 
 if (wantBrowser && !findChromium()) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
