@@ -174,11 +174,21 @@ function kitEventTypes(details) {
  *   untyped, which they write `CustomEvent<never>` and `finishTypings` turns into `Event`.
  * - They offer every public field as a prop: a read-only one (a getter: `state`, `draft`) is left
  *   out, since setting it would throw.
+ * - They type an attribute as its field's type (`Element['field']`). An attribute without a field
+ *   (`theme`, read by the styles only) gets a marker instead, which `attributeTypes` replaces by
+ *   the attribute's own type.
  */
 function forTypings(manifest, details) {
   const copy = structuredClone(manifest);
   for (const mod of copy.modules) {
     for (const declaration of mod.declarations ?? []) {
+      for (const attribute of declaration.attributes ?? []) {
+        if (attribute.fieldName !== undefined) continue;
+        if (!attribute.type?.text) {
+          throw new Error(`${declaration.name}: attribute ${attribute.name} has no type`);
+        }
+        attribute.fieldName = `${ATTRIBUTE_MARKER}${Buffer.from(attribute.type.text).toString('hex')}`;
+      }
       if (declaration.members) {
         declaration.members = declaration.members.filter((member) => !member.readonly);
       }
@@ -198,6 +208,16 @@ function forTypings(manifest, details) {
     }
   }
   return copy;
+}
+
+/** Prefix of the marker; the type follows in hexadecimal, which the generators keep as it is. */
+const ATTRIBUTE_MARKER = '__attribute_type_';
+
+/** `Element["__attribute_type_<hex>"]` (see `forTypings`) -> the type it encodes. */
+function attributeTypes(text) {
+  return text.replace(/\w+\[(['"])__attribute_type_([0-9a-f]+)\1\]/g, (_, quote, hex) =>
+    Buffer.from(hex, 'hex').toString(),
+  );
 }
 
 /** Runs an integration's analyzer plugin on another manifest than the analyzer's own. */
@@ -295,13 +315,15 @@ function finishTypings(dir) {
       edit(
         'jsx.d.ts',
         (text) =>
-          header('JSX types (React 19 and other JSX)') + detailsImport + platformEvents(text),
+          header('JSX types (React 19 and other JSX)') +
+          detailsImport +
+          platformEvents(attributeTypes(text)),
       );
       edit('vue.d.ts', (text) => {
         const globalJsx = text.indexOf('declare global {');
         if (globalJsx < 0) throw new Error('vue.d.ts: the global JSX block was not found');
         const vue = htmlAttributes(vueNames(text.slice(0, globalJsx), customElementsManifest));
-        return header('Vue 3 template types') + detailsImport + platformEvents(vue);
+        return header('Vue 3 template types') + detailsImport + platformEvents(attributeTypes(vue));
       });
       // Their CSS property docs end in `_(default: undefined)_` where the manifest has no default.
       for (const name of GENERATED_FILES) {

@@ -87,6 +87,8 @@ export type AzureConnectFormProps = {
   busy?: AzureConnectForm['busy'];
   /** Hides the Cancel button. */
   'hide-cancel'?: AzureConnectForm['hideCancel'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** Errors per field, as codes. Set by the form on submit, or by the host. */
   errors?: AzureConnectForm['errors'];
   /** A failed save, shown above the buttons; the submit button is the retry. */
@@ -116,6 +118,8 @@ reload), the consent-attempt ledger (localStorage, shared by tabs), the audit ou
   'storage-key'?: AzureDeviceCompliance['storageKey'];
   /** Milliseconds before an adapter call fails with a timeout. */
   'timeout-ms'?: AzureDeviceCompliance['timeoutMs'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** The backend. Defaults to the embedded browser-storage adapter. */
   adapter?: AzureDeviceCompliance['adapter'];
   /** Partial overrides of the built-in English or French strings. */
@@ -139,6 +143,8 @@ export type ConnectionActionsProps = {
   busy?: ConnectionActions['busy'];
   /** Hides the macOS note and its reconnect action. */
   'hide-reconnect'?: ConnectionActions['hideReconnect'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** The connected tenant. Nothing is shown without one. */
   connection?: ConnectionActions['connection'];
   /** Why the last disconnect failed; the button that started it is the retry. */
@@ -159,6 +165,8 @@ export type ConnectionHealthPanelProps = {
   status?: ConnectionHealthPanel['status'];
   /** A Check now is running: the button stays focusable but does nothing, and it is announced. */
   checking?: ConnectionHealthPanel['checking'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** What Intune reports, as the adapter's `loadHealth` returned it. */
   health?: ConnectionHealthPanel['health'];
   /** Why health could not be loaded (`status` is `failed`). */
@@ -190,6 +198,8 @@ export type ConsentDialogProps = {
   'consent-given'?: ConsentDialog['consentGiven'];
   /** Consent is being verified: Confirm, Cancel, the close button and the checkbox wait. */
   busy?: ConsentDialog['busy'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** Why the last verification failed; Confirm retries. */
   error?: ConsentDialog['error'];
   /** Partial overrides of the built-in English or French strings. */
@@ -214,6 +224,8 @@ attribute is the default that `form.reset()` restores; the property is the curre
   disabled?: TenantTypePicker['disabled'];
   /** Hides the Add button (when the picker is used as a plain form field). */
   'hide-add'?: TenantTypePicker['hideAdd'];
+  /** `light` or `dark` forces that colour scheme on the element; without it the element follows the inherited `color-scheme` (the console's light or dark mode). */
+  theme?: 'light' | 'dark';
   /** Partial overrides of the built-in English or French strings. */
   strings?: TenantTypePicker['strings'];
   /** Native-style change event, for form libraries. */

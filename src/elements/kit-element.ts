@@ -21,6 +21,8 @@ function listFormat(locale: string): Intl.ListFormat {
  * What every element of the kit shares: the language (nearest `lang`, plus `strings`
  * overrides), the optional shared wizard from `<azure-device-compliance>`, and typed events.
  *
+ * @attr {'light' | 'dark'} theme - `light` or `dark` forces that colour scheme on the element; without it the
+ *   element follows the inherited `color-scheme` (the console's light or dark mode).
  * @cssprop --acc-font-family - Font of the kit (default: inherited from the console).
  * @cssprop --acc-color-text - Text colour.
  * @cssprop --acc-color-muted - Secondary text (help, hints), disabled buttons.

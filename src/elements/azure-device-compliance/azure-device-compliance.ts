@@ -173,7 +173,7 @@ export class AzureDeviceCompliance extends KitElement {
   @property({ attribute: 'storage-key' }) storageKey = 'azure-compliance-connect';
 
   /** Milliseconds before an adapter call fails with a timeout. */
-  @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs = DEFAULT_TIMEOUT_MS;
+  @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs: number = DEFAULT_TIMEOUT_MS;
 
   @provide({ context: wizardContext })
   @state()
