@@ -79,6 +79,11 @@ if (existsSync(`${react18}/react-dom/package.json`)) {
       browser: browser(),
     },
   });
+} else if (process.env['KIT_REQUIRE_REACT_18'] === '1') {
+  // `npm test` installs React 18 first (scripts/ensure-deps.mjs): without it, fail, not skip.
+  throw new Error(
+    'React 18 is not installed in test/react-18: run npm install --prefix test/react-18.',
+  );
 } else if (!(NOTED in globalThis)) {
   // Vitest reads this file more than once in a run: the note is printed the first time.
   Object.defineProperty(globalThis, NOTED, { value: true });

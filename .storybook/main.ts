@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  // addon-vitest: the stories also run as tests, in Vitest (vitest.config.ts, `npm test`).
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   framework: {
     name: '@storybook/web-components-vite',
     options: {

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { fn } from 'storybook/test';
+import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import type { TenantType } from '../src/core/cloud.js';
 import type { FieldError, FieldErrors } from '../src/core/connection.js';
 import type { KitError } from '../src/core/errors.js';
@@ -11,8 +11,16 @@ import {
   INVALID_VALUES,
   TENANT_ID_ERRORS,
   URL_ERRORS,
+  shadowOf,
+  stringsOf,
+  themeAttribute,
+  withinShadow,
+  type ElementTheme,
 } from './support/fixtures.js';
 
+// Controls and event logging come from custom-elements.json (see .storybook/preview.ts): tenant
+// type and mode are radios of their real values, and every event reaches the `on…` arg of its
+// name.
 interface FormArgs {
   tenantType: TenantType;
   tenantId: string;
@@ -23,7 +31,9 @@ interface FormArgs {
   busy: boolean;
   hideCancel: boolean;
   error: KitError | undefined;
+  theme: ElementTheme;
   onConnectFormInput: (event: Event) => void;
+  onTenantTypeChange: (event: Event) => void;
   onConnectFormSubmit: (event: Event) => void;
   onConnectFormCancel: (event: Event) => void;
 }
@@ -40,9 +50,7 @@ const renderForm = (args: FormArgs, strings?: StringOverrides) => html`
     .error=${args.error}
     ?busy=${args.busy}
     ?hide-cancel=${args.hideCancel}
-    @connect-form-input=${args.onConnectFormInput}
-    @connect-form-submit=${args.onConnectFormSubmit}
-    @connect-form-cancel=${args.onConnectFormCancel}
+    theme=${themeAttribute(args.theme)}
   ></azure-connect-form>
 `;
 
@@ -59,13 +67,11 @@ const meta: Meta<FormArgs> = {
     busy: false,
     hideCancel: false,
     error: undefined,
+    theme: 'inherit',
     onConnectFormInput: fn(),
+    onTenantTypeChange: fn(),
     onConnectFormSubmit: fn(),
     onConnectFormCancel: fn(),
-  },
-  argTypes: {
-    tenantType: { control: 'inline-radio', options: ['standard', 'gcc-high'] },
-    mode: { control: 'inline-radio', options: ['add', 'edit'] },
   },
   render: (args) => renderForm(args),
 };
@@ -75,11 +81,24 @@ type Story = StoryObj<FormArgs>;
 
 export const Empty: Story = {};
 
+/** A valid tenant and pages: Connect account sends `connect-form-submit` with the input. */
 export const Filled: Story = {
   args: {
     tenantId: CONNECTION.tenantId,
     enrollmentUrl: CONNECTION.enrollmentUrl ?? '',
     remediationUrl: CONNECTION.remediationUrl ?? '',
+  },
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const t = stringsOf(context);
+    const host = canvasElement.querySelector('azure-connect-form');
+    const form = withinShadow(host);
+    // The tenant type is the form's first field: a <tenant-type-picker> in its shadow root.
+    const types = withinShadow(shadowOf(host).querySelector('tenant-type-picker'));
+    await userEvent.click(await types.findByRole('radio', { name: t.gccHigh }));
+    await waitFor(() => expect(args.onTenantTypeChange).toHaveBeenCalledOnce());
+    await userEvent.click(form.getByRole('button', { name: t.connectAccount }));
+    await waitFor(() => expect(args.onConnectFormSubmit).toHaveBeenCalledOnce());
   },
 };
 

@@ -4,16 +4,25 @@ import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import type { HealthCheckResult, HealthStatus } from '../src/controller/health-controller.js';
 import type { KitError } from '../src/core/errors.js';
 import type { ConnectionHealth, PartnerState } from '../src/core/health.js';
-import { en } from '../src/i18n/en.js';
-import { withinShadow } from './support/fixtures.js';
+import {
+  asShown,
+  stringsOf,
+  themeAttribute,
+  withinShadow,
+  type ElementTheme,
+} from './support/fixtures.js';
 
+// Controls and event logging come from custom-elements.json (see .storybook/preview.ts): the
+// status is a radio of its real values, and every event reaches the `on…` arg of its name.
 interface HealthArgs {
   health: ConnectionHealth | undefined;
   status: HealthStatus;
   checking: boolean;
   error: KitError | undefined;
   checkResult: HealthCheckResult | undefined;
-  now: Date;
+  /** The element's `now`, as the date control gives it: milliseconds since 1970. */
+  now: number;
+  theme: ElementTheme;
   onHealthCheck: (event: Event) => void;
   onReconnectRequest: (event: Event) => void;
   onKitRetry: (event: Event) => void;
@@ -50,13 +59,14 @@ const meta: Meta<HealthArgs> = {
     checking: false,
     error: undefined,
     checkResult: undefined,
-    now: NOW,
+    now: NOW.getTime(),
+    theme: 'inherit',
     onHealthCheck: fn(),
     onReconnectRequest: fn(),
     onKitRetry: fn(),
   },
   argTypes: {
-    status: { control: 'inline-radio', options: ['unsupported', 'loading', 'ready', 'failed'] },
+    now: { control: 'date' },
   },
   render: (args) => html`
     <azure-connection-health
@@ -65,10 +75,8 @@ const meta: Meta<HealthArgs> = {
       .checking=${args.checking}
       .error=${args.error}
       .checkResult=${args.checkResult}
-      .now=${args.now}
-      @health-check=${args.onHealthCheck}
-      @reconnect-request=${args.onReconnectRequest}
-      @kit-retry=${args.onKitRetry}
+      .now=${new Date(args.now)}
+      theme=${themeAttribute(args.theme)}
     ></azure-connection-health>
   `,
 };
@@ -78,12 +86,14 @@ type Story = StoryObj<HealthArgs>;
 
 /** Intune uses the console's results; macOS is not onboarded yet, so Reconnect is offered. */
 export const Enabled: Story = {
-  play: async ({ canvasElement, args }) => {
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const t = stringsOf(context);
     const panel = withinShadow(canvasElement.querySelector('azure-connection-health'));
-    await expect(panel.getByText(en.partnerEnabled)).toBeVisible();
-    await userEvent.click(panel.getByRole('button', { name: en.checkNow }));
+    await expect(panel.getByText(asShown(t.partnerEnabled))).toBeVisible();
+    await userEvent.click(panel.getByRole('button', { name: t.checkNow }));
     await waitFor(() => expect(args.onHealthCheck).toHaveBeenCalledOnce());
-    await userEvent.click(panel.getByRole('button', { name: en.reconnectForMacos }));
+    await userEvent.click(panel.getByRole('button', { name: t.reconnectForMacos }));
     await waitFor(() => expect(args.onReconnectRequest).toHaveBeenCalledOnce());
   },
 };
@@ -160,9 +170,10 @@ export const Loading: Story = {
 /** Health could not be loaded: the error's sentence and Retry. */
 export const Failed: Story = {
   args: { status: 'failed', health: undefined, error: { code: 'malformed-response' } },
-  play: async ({ canvasElement, args }) => {
+  play: async (context) => {
+    const { canvasElement, args } = context;
     const panel = withinShadow(canvasElement.querySelector('azure-connection-health'));
-    await userEvent.click(panel.getByRole('button', { name: en.retry }));
+    await userEvent.click(panel.getByRole('button', { name: stringsOf(context).retry }));
     await waitFor(() => expect(args.onKitRetry).toHaveBeenCalledOnce());
   },
 };

@@ -1,15 +1,26 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { expect, fn, userEvent, waitFor } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Connection } from '../src/core/connection.js';
 import type { KitError } from '../src/core/errors.js';
-import { CONNECTION, GCC_HIGH_CONNECTION, withinShadow } from './support/fixtures.js';
+import {
+  CONNECTION,
+  GCC_HIGH_CONNECTION,
+  finishAnimations,
+  stringsOf,
+  themeAttribute,
+  withinShadow,
+  type ElementTheme,
+} from './support/fixtures.js';
 
+// Event logging comes from custom-elements.json (see .storybook/preview.ts): every event
+// reaches the `on…` arg of its name.
 interface ActionsArgs {
   connection: Connection | undefined;
   busy: boolean;
   error: KitError | undefined;
   hideReconnect: boolean;
+  theme: ElementTheme;
   onConnectionEdit: (event: Event) => void;
   onDisconnectRequest: (event: Event) => void;
   onDisconnectConfirm: (event: Event) => void;
@@ -23,6 +34,7 @@ const meta: Meta<ActionsArgs> = {
     busy: false,
     error: undefined,
     hideReconnect: false,
+    theme: 'inherit',
     onConnectionEdit: fn(),
     onDisconnectRequest: fn(),
     onDisconnectConfirm: fn(),
@@ -37,9 +49,7 @@ const meta: Meta<ActionsArgs> = {
       .error=${args.error}
       ?busy=${args.busy}
       ?hide-reconnect=${args.hideReconnect}
-      @connection-edit=${args.onConnectionEdit}
-      @disconnect-request=${args.onDisconnectRequest}
-      @disconnect-confirm=${args.onDisconnectConfirm}
+      theme=${themeAttribute(args.theme)}
     ></connection-actions>
   `,
 };
@@ -50,14 +60,21 @@ type Story = StoryObj<ActionsArgs>;
 /** Connected with an enrollment and a remediation page. Disconnect asks for confirmation. */
 export const ConnectedWithUrls: Story = {
   name: 'Connected with URLs',
-  play: async ({ canvasElement, args }) => {
-    const actions = withinShadow(canvasElement.querySelector('connection-actions'));
-    await userEvent.click(await actions.findByRole('button', { name: 'Disconnect account' }));
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const t = stringsOf(context);
+    const host = canvasElement.querySelector('connection-actions');
+    const actions = withinShadow(host);
+    await userEvent.click(await actions.findByRole('button', { name: t.editAccount }));
+    await waitFor(() => expect(args.onConnectionEdit).toHaveBeenCalledOnce());
+    await userEvent.click(actions.getByRole('button', { name: t.disconnectAccount }));
     await waitFor(() => expect(args.onDisconnectRequest).toHaveBeenCalledOnce());
-    const confirmation = await actions.findByRole('dialog', { name: 'Disconnect account?' });
+    const confirmation = await actions.findByRole('dialog', { name: t.disconnectTitle });
+    if (host) finishAnimations(host);
     await expect(confirmation).toBeVisible();
     // Leave the story as it was: the safe choice closes the confirmation.
-    await userEvent.click(actions.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(confirmation).getByRole('button', { name: t.cancel }));
+    await waitFor(() => expect(confirmation).not.toHaveAttribute('open'));
     await expect(args.onDisconnectConfirm).not.toHaveBeenCalled();
   },
 };

@@ -9,9 +9,16 @@ import {
   REDIRECT_URI,
   STANDARD_TENANT,
   consentUrlFor,
+  finishAnimations,
+  nameWith,
+  stringsOf,
+  themeAttribute,
   withinShadow,
+  type ElementTheme,
 } from './support/fixtures.js';
 
+// Controls and event logging come from custom-elements.json (see .storybook/preview.ts): the
+// tenant type is a radio of its real values, and every event reaches the `on…` arg of its name.
 interface DialogArgs {
   open: boolean;
   consentUrl: string;
@@ -20,6 +27,7 @@ interface DialogArgs {
   consentGiven: boolean;
   busy: boolean;
   error: KitError | undefined;
+  theme: ElementTheme;
   onConsentChange: (event: Event) => void;
   onConsentConfirm: (event: Event) => void;
   onConsentCancel: (event: Event) => void;
@@ -37,17 +45,19 @@ const meta: Meta<DialogArgs> = {
     consentGiven: false,
     busy: false,
     error: undefined,
+    theme: 'inherit',
     onConsentChange: fn(),
     onConsentConfirm: fn(),
     onConsentCancel: fn(),
     onConsentLinkCopy: fn(),
   },
-  argTypes: {
-    tenantType: { control: 'inline-radio', options: ['standard', 'gcc-high'] },
-  },
   parameters: {
     // A modal dialog takes the whole page: give each story its own frame in the docs.
     docs: { story: { inline: false, height: '44rem' } },
+  },
+  // Stories without their own play function: the open dialog, its opening fade ended.
+  play: async ({ canvasElement }) => {
+    await openDialog(canvasElement);
   },
   render: (args) => html`
     <consent-dialog
@@ -58,16 +68,25 @@ const meta: Meta<DialogArgs> = {
       ?consent-given=${args.consentGiven}
       ?busy=${args.busy}
       .error=${args.error}
-      @consent-change=${args.onConsentChange}
-      @consent-confirm=${args.onConsentConfirm}
-      @consent-cancel=${args.onConsentCancel}
-      @consent-link-copy=${args.onConsentLinkCopy}
+      theme=${themeAttribute(args.theme)}
     ></consent-dialog>
   `,
 };
 
 export default meta;
 type Story = StoryObj<DialogArgs>;
+
+/**
+ * Queries inside the dialog once it is open, with its opening fade ended, so that what the play
+ * function and the accessibility check see is the dialog as it stays.
+ */
+async function openDialog(canvasElement: HTMLElement) {
+  const host = canvasElement.querySelector('consent-dialog');
+  const dialog = withinShadow(host);
+  await waitFor(() => expect(dialog.getByRole('dialog')).toHaveAttribute('open'));
+  if (host) finishAnimations(host);
+  return dialog;
+}
 
 /** Standard tenant: the link goes to login.microsoftonline.com. */
 export const OpenStandard: Story = {
@@ -82,9 +101,10 @@ export const OpenGccHigh: Story = {
     tenantId: GCC_HIGH_TENANT,
     consentUrl: consentUrlFor('gcc-high', GCC_HIGH_TENANT),
   },
-  play: async ({ canvasElement }) => {
-    const dialog = withinShadow(canvasElement.querySelector('consent-dialog'));
-    const link = await dialog.findByRole('link', { name: /Microsoft admin consent/ });
+  play: async (context) => {
+    const t = stringsOf(context);
+    const dialog = await openDialog(context.canvasElement);
+    const link = await dialog.findByRole('link', { name: nameWith(t.consentLink) });
     await expect(new URL(link.getAttribute('href') ?? '').host).toBe('login.microsoftonline.us');
   },
 };
@@ -93,9 +113,10 @@ export const OpenGccHigh: Story = {
 export const ConsentTicked: Story = {
   name: 'Consent ticked',
   args: { consentGiven: true },
-  play: async ({ canvasElement, args }) => {
-    const dialog = withinShadow(canvasElement.querySelector('consent-dialog'));
-    const confirm = await dialog.findByRole('button', { name: 'Confirm' });
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const dialog = await openDialog(canvasElement);
+    const confirm = await dialog.findByRole('button', { name: stringsOf(context).confirm });
     await expect(confirm).toBeEnabled();
     await userEvent.click(confirm);
     await waitFor(() => expect(args.onConsentConfirm).toHaveBeenCalledOnce());
@@ -130,10 +151,8 @@ export const InvalidLink: Story = {
     consentUrl: `https://login.microsoftonline.co/${STANDARD_TENANT}/adminconsent?client_id=${CLIENT_ID}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`,
   },
   play: async ({ canvasElement }) => {
-    const dialog = withinShadow(canvasElement.querySelector('consent-dialog'));
-    const alert = await dialog.findByRole('alert');
-    // The dialog fades in: wait for the end of its opening animation.
-    await waitFor(() => expect(alert).toBeVisible());
+    const dialog = await openDialog(canvasElement);
+    await expect(await dialog.findByRole('alert')).toBeVisible();
     await expect(dialog.queryByRole('link')).toBeNull();
   },
 };

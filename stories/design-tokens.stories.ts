@@ -2,10 +2,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
-import type { ConnectionAdapter } from '../src/adapter/adapter.js';
 import manifest from '../custom-elements.json';
 import { ACTOR, CLIENT_ID, CONNECTION, REDIRECT_URI } from './support/fixtures.js';
-import { MemoryAdapter } from './support/memory-adapter.js';
+import { adapterOf, withAdapter } from './support/compliance.js';
 import { kitTokens } from './support/token-table.js';
 
 interface ElementProperty {
@@ -110,10 +109,6 @@ export const Tokens: Story = {
   },
 };
 
-function isAdapter(value: unknown): value is ConnectionAdapter {
-  return value instanceof MemoryAdapter;
-}
-
 /**
  * The composite, connected, themed by the controls: each one sets an `--acc-*` property on the
  * element, as a console sets them on its page.
@@ -158,9 +153,9 @@ export const ThemingPlayground: Story = {
       description: '`--acc-font-family`',
     },
   },
-  loaders: [async () => ({ adapter: new MemoryAdapter({ connection: CONNECTION }) })],
+  // Changing a control draws the story again on the same backend, without a reload.
+  loaders: withAdapter({ connection: CONNECTION }),
   render: (args, { loaded }) => {
-    const adapter: unknown = loaded['adapter'];
     const style = {
       '--acc-color-accent': args.accent,
       '--acc-color-on-accent': args.onAccent,
@@ -174,16 +169,22 @@ export const ThemingPlayground: Story = {
       '--acc-space': args.space,
       '--acc-font-family': args.font,
     };
+    // The tokens here are light colours: the element is forced light, on its own surface, so
+    // the playground reads the same on a dark page.
     return html`
-      <azure-device-compliance
-        style=${styleMap(style)}
-        theme="light"
-        .adapter=${isAdapter(adapter) ? adapter : undefined}
-        client-id=${CLIENT_ID}
-        redirect-uri=${REDIRECT_URI}
-        actor=${ACTOR}
-        storage-key="theming-playground"
-      ></azure-device-compliance>
+      <div
+        style="background: ${args.surface}; border-radius: 0.5rem; padding: 1rem; color-scheme: light"
+      >
+        <azure-device-compliance
+          style=${styleMap(style)}
+          theme="light"
+          .adapter=${adapterOf(loaded)}
+          client-id=${CLIENT_ID}
+          redirect-uri=${REDIRECT_URI}
+          actor=${ACTOR}
+          storage-key="theming-playground"
+        ></azure-device-compliance>
+      </div>
     `;
   },
 };

@@ -2,13 +2,17 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import type { TenantType } from '../src/core/cloud.js';
-import { withinShadow } from './support/fixtures.js';
+import { stringsOf, themeAttribute, withinShadow, type ElementTheme } from './support/fixtures.js';
 
+// Controls and event logging come from custom-elements.json (see .storybook/preview.ts): the
+// tenant type is a radio of its real values, and every event reaches the `on…` arg of its name.
 interface PickerArgs {
   value: TenantType;
   name: string;
   disabled: boolean;
   hideAdd: boolean;
+  theme: ElementTheme;
+  onChange: (event: Event) => void;
   onTenantTypeChange: (event: Event) => void;
   onTenantTypeAdd: (event: Event) => void;
 }
@@ -21,11 +25,10 @@ const meta: Meta<PickerArgs> = {
     name: 'tenantType',
     disabled: false,
     hideAdd: false,
+    theme: 'inherit',
+    onChange: fn(),
     onTenantTypeChange: fn(),
     onTenantTypeAdd: fn(),
-  },
-  argTypes: {
-    value: { control: 'inline-radio', options: ['standard', 'gcc-high'] },
   },
   render: (args) => html`
     <tenant-type-picker
@@ -33,8 +36,7 @@ const meta: Meta<PickerArgs> = {
       name=${args.name}
       ?disabled=${args.disabled}
       ?hide-add=${args.hideAdd}
-      @tenant-type-change=${args.onTenantTypeChange}
-      @tenant-type-add=${args.onTenantTypeAdd}
+      theme=${themeAttribute(args.theme)}
     ></tenant-type-picker>
   `,
 };
@@ -43,17 +45,28 @@ export default meta;
 type Story = StoryObj<PickerArgs>;
 
 export const Standard: Story = {
-  play: async ({ canvasElement, args }) => {
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const t = stringsOf(context);
     const picker = withinShadow(canvasElement.querySelector('tenant-type-picker'));
-    await expect(picker.getByRole('radio', { name: 'Standard' })).toBeChecked();
-    await userEvent.click(picker.getByRole('button', { name: 'Add Azure account' }));
+    await expect(picker.getByRole('radio', { name: t.standard })).toBeChecked();
+    await userEvent.click(picker.getByRole('button', { name: t.addAzureAccount }));
     await waitFor(() => expect(args.onTenantTypeAdd).toHaveBeenCalledOnce());
   },
 };
 
+/** Choosing GCC High fires `tenant-type-change` and a native `change`, as a form field does. */
 export const GccHigh: Story = {
   name: 'GCC High',
-  args: { value: 'gcc-high' },
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    const t = stringsOf(context);
+    const picker = withinShadow(canvasElement.querySelector('tenant-type-picker'));
+    await userEvent.click(picker.getByRole('radio', { name: t.gccHigh }));
+    await expect(picker.getByRole('radio', { name: t.gccHigh })).toBeChecked();
+    await waitFor(() => expect(args.onTenantTypeChange).toHaveBeenCalledOnce());
+    await expect(args.onChange).toHaveBeenCalledOnce();
+  },
 };
 
 export const Disabled: Story = {

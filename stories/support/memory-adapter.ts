@@ -17,6 +17,12 @@ export interface MemoryAdapterOptions {
   readonly connection?: Connection | null;
   /** Milliseconds every call takes, so busy states can be seen. Default 300. */
   readonly delayMs?: number;
+  /**
+   * Calls that stay pending until `release(call)` (or until their signal aborts): a story shows a
+   * busy state for as long as it is open, without a long delay. A released call then takes
+   * `delayMs` and answers, or fails when it is also in `fail`.
+   */
+  readonly hold?: readonly AdapterCall[];
   /** Calls that fail, with the error code they fail with. */
   readonly fail?: Partial<Record<AdapterCall, ErrorCode>>;
   /** What `verifyConsent` answers. Default: verified. */
@@ -47,6 +53,11 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** A held call waiting for `release`. */
+interface Waiter {
+  readonly resolve: () => void;
+}
+
 function inputOf(input: ConnectionInput): ConnectionInput {
   return {
     tenantType: input.tenantType,
@@ -58,7 +69,8 @@ function inputOf(input: ConnectionInput): ConnectionInput {
 
 /**
  * A backend that lives in memory for one story: a fresh instance per story, nothing shared and
- * nothing kept. Consent is reported as verified unless told otherwise.
+ * nothing kept. Consent is reported as verified unless told otherwise. Any call can be held
+ * (pending until released) or failed, so a story can stop the wizard in any status.
  */
 export class MemoryAdapter implements ConnectionAdapter {
   #connection: Connection | null;
@@ -66,6 +78,8 @@ export class MemoryAdapter implements ConnectionAdapter {
   readonly #delayMs: number;
   readonly #fail: Partial<Record<AdapterCall, ErrorCode>>;
   readonly #verification: ConsentVerification;
+  readonly #held: Set<AdapterCall>;
+  readonly #waiting = new Map<AdapterCall, Set<Waiter>>();
 
   loadHealth?: (options: CallOptions) => Promise<ConnectionHealth>;
 
@@ -73,6 +87,7 @@ export class MemoryAdapter implements ConnectionAdapter {
     this.#connection = options.connection ?? null;
     this.#delayMs = options.delayMs ?? 300;
     this.#fail = options.fail ?? {};
+    this.#held = new Set(options.hold);
     this.#verification = options.verification ?? { verified: true };
     const health = options.health;
     if (health) {
@@ -88,7 +103,50 @@ export class MemoryAdapter implements ConnectionAdapter {
     return [...this.#audit];
   }
 
+  /** Holds every later `call` until `release(call)`. */
+  hold(call: AdapterCall): void {
+    this.#held.add(call);
+  }
+
+  /** Lets the held calls of that name go on, and stops holding it. */
+  release(call: AdapterCall): void {
+    this.#held.delete(call);
+    const waiting = this.#waiting.get(call);
+    this.#waiting.delete(call);
+    for (const waiter of waiting ?? []) waiter.resolve();
+  }
+
+  /** How many calls of that name are held right now. */
+  heldCount(call: AdapterCall): number {
+    return this.#waiting.get(call)?.size ?? 0;
+  }
+
+  /** Pending until `release(name)`, or rejected as soon as `signal` aborts. */
+  #gate(name: AdapterCall, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new AdapterError('aborted'));
+        return;
+      }
+      const waiting = this.#waiting.get(name) ?? new Set<Waiter>();
+      this.#waiting.set(name, waiting);
+      const onAbort = () => {
+        waiting.delete(waiter);
+        reject(new AdapterError('aborted'));
+      };
+      const waiter: Waiter = {
+        resolve: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      waiting.add(waiter);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   async #call(name: AdapterCall, signal: AbortSignal): Promise<void> {
+    if (this.#held.has(name)) await this.#gate(name, signal);
     await wait(this.#delayMs, signal);
     const code = this.#fail[name];
     if (code) throw new AdapterError(code, `${name} failed (story adapter).`);

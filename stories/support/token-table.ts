@@ -77,10 +77,13 @@ export class KitTokenTable extends LitElement {
         block-size: 0.5rem;
         background: var(--_accent);
       }
+      /* A dialog's surface with its edge, so the sample shows in dark too, where a shadow is faint. */
       .shadow {
         inline-size: 3rem;
         block-size: 1.5rem;
         background: var(--_surface);
+        border: 1px solid color-mix(in srgb, var(--_border) 60%, transparent);
+        border-radius: 0.25rem;
       }
     `,
   ];
