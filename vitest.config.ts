@@ -1,34 +1,7 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
-
-/**
- * The system's Chromium, headless, through Playwright (which downloads no browser of its own).
- * A missing Chromium is reported when a project that needs it starts, so the other projects
- * still run on a machine without one.
- */
-function systemChromium() {
-  const executablePath = findChromium();
-  const provider = playwright({
-    launchOptions: { executablePath, args: [...CHROMIUM_ARGS] },
-    // Dialogs open without their fade, so the accessibility checks measure the final colours
-    // rather than a half-transparent frame.
-    contextOptions: { reducedMotion: 'reduce' },
-  });
-  return {
-    ...provider,
-    providerFactory: (project: Parameters<typeof provider.providerFactory>[0]) => {
-      if (!executablePath) {
-        throw new Error(
-          'No Chromium found. Install one (apt-get install -y chromium) or set CHROME_PATH.',
-        );
-      }
-      return provider.providerFactory(project);
-    },
-  };
-}
+import { systemChromium } from './test/vitest-chromium.js';
 
 // Vitest projects. `storybook`: every story of .storybook/main.ts rendered in Chromium, its play
 // function run and the accessibility checks applied (`a11y.test: 'error'` in preview.ts), so a
@@ -59,12 +32,7 @@ export default defineConfig({
           // competes with another for focus. Each story still renders into a fresh canvas.
           isolate: false,
           fileParallelism: false,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: systemChromium(),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: systemChromium(),
         },
       },
     ],

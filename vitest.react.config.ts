@@ -1,15 +1,7 @@
-import { playwright } from '@vitest/browser-playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
-
-const executablePath = findChromium();
-if (!executablePath) {
-  throw new Error(
-    'No Chromium found. Install one (apt-get install -y chromium) or set CHROME_PATH.',
-  );
-}
+import { systemChromium } from './test/vitest-chromium.js';
 
 // The React components of `azure-compliance-connect/react` (src/react/), tested in headless
 // Chromium with React rendering real elements (`npx vitest run --config vitest.react.config.ts`).
@@ -19,17 +11,8 @@ if (!executablePath) {
 // - `react`: test/react/**/*.test.tsx with the React 19 of the devDependencies;
 // - `react-18`: the same tests with React 18 (test/react-18/package.json, installed there by
 //   `npm install --prefix test/react-18`), every import of react and react-dom, the components'
-//   own included, resolved to that copy. Left out, with a note, while it is not installed.
-
-/** Headless Chromium, a fresh configuration for each project (Vitest names its instances). */
-const browser = () => ({
-  enabled: true,
-  headless: true,
-  provider: playwright({ launchOptions: { executablePath, args: [...CHROMIUM_ARGS] } }),
-  instances: [{ browser: 'chromium' as const }],
-  // A failed test reports its assertion; no screenshot is written into test/.
-  screenshotFailures: false,
-});
+//   own included, resolved to that copy. While it is not installed it is left out with a note,
+//   except under `npm test` (KIT_REQUIRE_REACT_18), where that is an error.
 
 const include = ['test/react/**/*.test.tsx'];
 
@@ -65,7 +48,12 @@ const react18 = fileURLToPath(new URL('./test/react-18/node_modules', import.met
 const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
-    test: { name: 'react', include, provide: { ...provide, reactMajor: 19 }, browser: browser() },
+    test: {
+      name: 'react',
+      include,
+      provide: { ...provide, reactMajor: 19 },
+      browser: systemChromium(),
+    },
   },
 ];
 if (existsSync(`${react18}/react-dom/package.json`)) {
@@ -76,7 +64,7 @@ if (existsSync(`${react18}/react-dom/package.json`)) {
       name: 'react-18',
       include,
       provide: { ...provide, reactMajor: 18 },
-      browser: browser(),
+      browser: systemChromium(),
     },
   });
 } else if (process.env['KIT_REQUIRE_REACT_18'] === '1') {

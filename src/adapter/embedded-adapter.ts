@@ -49,7 +49,6 @@ export class EmbeddedAdapter implements ConnectionAdapter {
 
   #load(signal: AbortSignal): Promise<BrowserStorageAdapter> {
     signal.throwIfAborted();
-    if (this.#adapter) return Promise.resolve(this.#adapter);
     this.#loading ??= import('./browser-storage-adapter.js').then(
       ({ BrowserStorageAdapter }) => (this.#adapter = new BrowserStorageAdapter()),
       (error: unknown) => {

@@ -15,6 +15,8 @@ import {
   MemoryAdapter,
   mountWrapper,
   text,
+  refusedClipboardWrite,
+  stubClipboardWrite,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -238,13 +240,7 @@ describe('<consent-dialog> polish (issue 10)', function () {
     });
 
     it('nor when the field shown after a failed copy appears', async () => {
-      const original = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
-      Object.defineProperty(navigator.clipboard, 'writeText', {
-        configurable: true,
-        value: async () => {
-          throw new DOMException('Write permission denied.', 'NotAllowedError');
-        },
-      });
+      const restoreClipboard = stubClipboardWrite(refusedClipboardWrite);
       try {
         const el = await mountVerifying();
         const header = find(el, '.dialog-header').getBoundingClientRect();
@@ -263,8 +259,7 @@ describe('<consent-dialog> polish (issue 10)', function () {
         await el.updateComplete;
         await waitUntil(() => !dialog(el).style.getPropertyValue('--_frame-block-size'));
       } finally {
-        if (original) Object.defineProperty(navigator.clipboard, 'writeText', original);
-        else delete (navigator.clipboard as { writeText?: unknown }).writeText;
+        restoreClipboard();
       }
     });
 
@@ -370,18 +365,11 @@ describe('<consent-dialog> polish (issue 10)', function () {
   });
 
   describe('"Link copied." goes when the state moves on', () => {
-    let original: PropertyDescriptor | undefined;
+    let restoreClipboard: () => void;
     beforeEach(() => {
-      original = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
-      Object.defineProperty(navigator.clipboard, 'writeText', {
-        configurable: true,
-        value: async () => undefined,
-      });
+      restoreClipboard = stubClipboardWrite(async () => undefined);
     });
-    afterEach(() => {
-      if (original) Object.defineProperty(navigator.clipboard, 'writeText', original);
-      else delete (navigator.clipboard as { writeText?: unknown }).writeText;
-    });
+    afterEach(() => restoreClipboard());
 
     async function copied(el: ConsentDialog): Promise<HTMLElement> {
       const copy = oneEvent(el, 'consent-link-copy');
@@ -471,13 +459,7 @@ describe('<consent-dialog> polish (issue 10)', function () {
     });
 
     it('the field shown when copying fails has its own name', async () => {
-      const original = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
-      Object.defineProperty(navigator.clipboard, 'writeText', {
-        configurable: true,
-        value: async () => {
-          throw new DOMException('Write permission denied.', 'NotAllowedError');
-        },
-      });
+      const restoreClipboard = stubClipboardWrite(refusedClipboardWrite);
       try {
         const el = await mountVerifying();
         const copy = oneEvent(el, 'consent-link-copy');
@@ -496,8 +478,7 @@ describe('<consent-dialog> polish (issue 10)', function () {
         expect(deepActiveElement()).to.equal(field);
         await expect(el).to.be.accessible();
       } finally {
-        if (original) Object.defineProperty(navigator.clipboard, 'writeText', original);
-        else delete (navigator.clipboard as { writeText?: unknown }).writeText;
+        restoreClipboard();
       }
     });
   });

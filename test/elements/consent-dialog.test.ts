@@ -10,6 +10,8 @@ import {
   text,
   mountWrapper,
   pressEscape,
+  refusedClipboardWrite,
+  stubClipboardWrite,
 } from './helpers.js';
 
 const TENANT = '2f4e6c1a-3b5d-4e7f-9a1b-2c3d4e5f6a7b';
@@ -278,21 +280,15 @@ describe('<consent-dialog>', () => {
   });
 
   describe('copy link', () => {
-    let original: PropertyDescriptor | undefined;
-    beforeEach(() => {
-      original = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
-    });
+    let restoreClipboard: (() => void) | undefined;
     afterEach(() => {
-      if (original) Object.defineProperty(navigator.clipboard, 'writeText', original);
-      else delete (navigator.clipboard as { writeText?: unknown }).writeText;
+      restoreClipboard?.();
+      restoreClipboard = undefined;
     });
 
     it('reports a copy that worked', async () => {
       const written: string[] = [];
-      Object.defineProperty(navigator.clipboard, 'writeText', {
-        configurable: true,
-        value: async (data: string) => void written.push(data),
-      });
+      restoreClipboard = stubClipboardWrite(async (data: string) => void written.push(data));
       const mounted = await mount();
       await openWithMouse(mounted);
       const { el } = mounted;
@@ -306,12 +302,7 @@ describe('<consent-dialog>', () => {
     });
 
     it('on a refused copy, says so and shows the link in a read-only field', async () => {
-      Object.defineProperty(navigator.clipboard, 'writeText', {
-        configurable: true,
-        value: async () => {
-          throw new DOMException('Write permission denied.', 'NotAllowedError');
-        },
-      });
+      restoreClipboard = stubClipboardWrite(refusedClipboardWrite);
       const mounted = await mount();
       await openWithMouse(mounted);
       const { el } = mounted;

@@ -256,3 +256,21 @@ export function finishAnimations(element: Element): void {
     if (animation.effect?.getComputedTiming().endTime !== Infinity) animation.finish();
   }
 }
+
+/** A `navigator.clipboard.writeText` that refuses, as a browser without the permission does. */
+export async function refusedClipboardWrite(): Promise<void> {
+  throw new DOMException('Write permission denied.', 'NotAllowedError');
+}
+
+/**
+ * Replaces `navigator.clipboard.writeText` with `writeText` and returns what puts the browser's
+ * own back (or removes the stand-in where the browser had none).
+ */
+export function stubClipboardWrite(writeText: (data: string) => Promise<void>): () => void {
+  const original = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
+  Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: writeText });
+  return () => {
+    if (original) Object.defineProperty(navigator.clipboard, 'writeText', original);
+    else delete (navigator.clipboard as { writeText?: unknown }).writeText;
+  };
+}
